@@ -1,0 +1,8 @@
+// Dear ImGui configuration shared by every translation unit (one set of IMGUI_* defines,
+// or IMGUI_CHECKVERSION() aborts with "Mismatched struct layout").
+#pragma once
+#define IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+#define IMGUI_DISABLE_DEMO_WINDOWS
+#define IMGUI_DISABLE_DEBUG_TOOLS
+#define IMGUI_DISABLE_DEFAULT_SHELL_FUNCTIONS
+#define IMGUI_ENABLE_TEST_ENGINE  // item hooks feed the widget registry (src/ui/widget_registry.cpp)

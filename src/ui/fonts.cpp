@@ -1,0 +1,45 @@
+// The text font and its glyph ranges.
+#include "ui/fonts.h"
+
+namespace ui {
+
+const ImWchar* font_glyph_ranges() {
+    // Keep in step with PARLA_FONT_UNICODES in CMakeLists.txt.
+    static const ImWchar ranges[] = {
+        0x0020, 0x007E,  // Basic Latin
+        0x00A0, 0x024F,  // Latin-1 Supplement, Latin Extended-A and -B
+        0x0370, 0x03FF,  // Greek
+        0x0400, 0x04FF,  // Cyrillic
+        0x2000, 0x206F,  // General Punctuation
+        0x20AC, 0x20AC,  // Euro sign
+        0x2190, 0x21FF,  // Arrows
+        0x2212, 0x2212,  // Minus
+        0x25C6, 0x25CF,  // Diamond, circles (presence shapes)
+        0x2713, 0x2715,  // Check mark, cross
+        0,
+    };
+    return ranges;
+}
+
+bool load_font(const std::vector<unsigned char>& ttf, float pixel_ratio) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    if (ttf.empty()) return false;
+    if (pixel_ratio < 1.0f) pixel_ratio = 1.0f;
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;  // the caller keeps the bytes for later rebuilds
+    cfg.OversampleH = 1;                // already rasterised at device pixels
+    cfg.PixelSnapH = true;
+    ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(ttf.data()), static_cast<int>(ttf.size()),
+                                                  kFontSize * pixel_ratio, &cfg, font_glyph_ranges());
+    if (!font || !io.Fonts->Build()) {
+        io.Fonts->Clear();
+        io.Fonts->AddFontDefault();
+        io.FontGlobalScale = 1.0f;
+        return false;
+    }
+    io.FontGlobalScale = 1.0f / pixel_ratio;
+    return true;
+}
+
+}  // namespace ui

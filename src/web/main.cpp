@@ -1,0 +1,265 @@
+// Parla in the browser: the ImGui context, the app, and a frame schedule that draws only
+// when something changed (input, network, timer), so an idle tab costs next to nothing.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLES3/gl3.h>
+
+#include "app/app.h"
+#include "backends/imgui_impl_opengl3.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "ui/app_view.h"
+#include "ui/fonts.h"
+#include "ui/widget_registry.h"
+#include "web/platform.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Web {
+    app::App app;
+    ui::UiState ui;
+    std::vector<app::Intent> intents;
+    std::vector<unsigned char> font;
+    float pixel_ratio = 1.0f;
+    bool font_loaded = false;
+    bool gl_ready = false;
+    bool first_frame_done = false;
+    bool loop_running = false;
+    int frames_wanted = 0;
+    double last_time_ms = 0;
+    bool ctrl_down = false;
+    bool text_wanted = false;
+    int cursor = -2;
+    std::string clipboard;
+    std::string widgets_json;
+};
+
+Web& web_state() {
+    static Web w;
+    return w;
+}
+
+bool can_draw() {
+    Web& w = web_state();
+    return w.gl_ready && w.font_loaded;
+}
+
+void render_frame() {
+    Web& w = web_state();
+    ImGuiIO& io = ImGui::GetIO();
+    double now = emscripten_get_now();
+    io.DeltaTime = w.last_time_ms > 0 ? static_cast<float>(std::max(1e-4, (now - w.last_time_ms) / 1000.0)) : 1.0f / 60;
+    w.last_time_ms = now;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    ui::widget_registry().begin_frame();
+    ui::draw_app(w.app.state(), w.ui, w.intents);
+    ImGui::Render();
+    ui::widget_registry().end_frame();
+
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    if (!w.intents.empty()) {
+        w.app.apply_all(w.intents);
+        w.frames_wanted = std::max(w.frames_wanted, 2);  // show the new state
+    }
+    if (io.WantTextInput != w.text_wanted) {
+        w.text_wanted = io.WantTextInput;
+        if (!w.text_wanted) parla_js_set_text_input(0, 0, 0, 0);
+    }
+    int cursor = io.MouseDrawCursor ? -1 : ImGui::GetMouseCursor();
+    if (cursor != w.cursor) {
+        w.cursor = cursor;
+        parla_js_set_cursor(cursor);
+    }
+    if (!w.first_frame_done) {
+        w.first_frame_done = true;
+        parla_js_first_frame();
+    }
+}
+
+bool input_pending() { return ImGui::GetCurrentContext()->InputEventsQueue.Size > 0; }
+
+EM_BOOL on_animation_frame(double, void*) {
+    Web& w = web_state();
+    if (can_draw()) render_frame();
+    if (w.frames_wanted > 0) --w.frames_wanted;
+    if (w.frames_wanted > 0 || (can_draw() && input_pending())) return EM_TRUE;
+    w.loop_running = false;
+    return EM_FALSE;
+}
+
+// Asks for `n` more frames; ImGui needs a couple to turn input into a visible result.
+void request_frames(int n = 3) {
+    Web& w = web_state();
+    w.frames_wanted = std::max(w.frames_wanted, n);
+    if (!w.loop_running) {
+        w.loop_running = true;
+        w.last_time_ms = emscripten_get_now();
+        emscripten_request_animation_frame_loop(on_animation_frame, nullptr);
+    }
+}
+
+// Draws frames until ImGui has consumed its queued input.
+void flush_input() {
+    if (!can_draw()) return;
+    for (int i = 0; i < 8 && input_pending(); ++i) render_frame();
+}
+
+void set_platform_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
+    if (data->WantVisible)
+        parla_js_set_text_input(1, data->InputPos.x, data->InputPos.y, data->InputLineHeight);
+}
+
+void set_clipboard_text(void*, const char* text) {
+    web_state().clipboard = text ? text : "";
+    parla_js_set_clipboard(web_state().clipboard.c_str());
+}
+
+const char* get_clipboard_text(void*) { return web_state().clipboard.c_str(); }
+
+void add_modifiers(int mods) {
+    ImGuiIO& io = ImGui::GetIO();
+    web_state().ctrl_down = mods & 1;
+    io.AddKeyEvent(ImGuiMod_Ctrl, mods & 1);
+    io.AddKeyEvent(ImGuiMod_Shift, mods & 2);
+    io.AddKeyEvent(ImGuiMod_Alt, mods & 4);
+    io.AddKeyEvent(ImGuiMod_Super, mods & 8);
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void parla_on_resize(float css_w, float css_h, float ratio) {
+    Web& w = web_state();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(css_w, css_h);
+    io.DisplayFramebufferScale = ImVec2(ratio, ratio);
+    if (ratio != w.pixel_ratio) {
+        w.pixel_ratio = ratio;
+        if (w.font_loaded) {  // re-rasterise for the new density
+            ui::load_font(w.font, ratio);
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+    }
+    request_frames();
+}
+
+// type: 0 move, 1 down, 2 up, 3 leave; source: 0 mouse, 1 touch, 2 pen.
+EMSCRIPTEN_KEEPALIVE void parla_on_pointer(int type, float x, float y, int button, int source, int mods) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(source == 1 ? ImGuiMouseSource_TouchScreen
+                                       : source == 2 ? ImGuiMouseSource_Pen : ImGuiMouseSource_Mouse);
+    if (type == 3) {
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    } else {
+        add_modifiers(mods);
+        io.AddMousePosEvent(x, y);
+        // Some items (tabs, overlapping items) take a press only once hovered for a frame.
+        // Touch has no hover and a quick click lands with its move: draw that frame first.
+        if (type == 1 && (io.MousePos.x != x || io.MousePos.y != y)) flush_input();
+        // DOM buttons: 0 left, 1 middle, 2 right; ImGui: 0 left, 1 right, 2 middle.
+        int b = button == 1 ? 2 : button == 2 ? 1 : button;
+        if (type != 0 && b >= 0 && b < ImGuiMouseButton_COUNT) io.AddMouseButtonEvent(b, type == 1);
+    }
+    request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE void parla_on_wheel(float dx, float dy) {
+    ImGui::GetIO().AddMouseWheelEvent(dx, dy);
+    request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE void parla_on_key(const char* code, int down, int mods) {
+    add_modifiers(mods);
+    ImGuiKey key = web::key_from_code(code);
+    if (key != ImGuiKey_None) ImGui::GetIO().AddKeyEvent(key, down != 0);
+    request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE void parla_on_text(const char* utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    request_frames();
+}
+
+// The browser's paste event brings the text: make it ImGui's clipboard, then press Ctrl+V.
+EMSCRIPTEN_KEEPALIVE void parla_on_paste(const char* utf8) {
+    Web& w = web_state();
+    ImGuiIO& io = ImGui::GetIO();
+    w.clipboard = utf8 ? utf8 : "";
+    ImGuiKey mod = io.ConfigMacOSXBehaviors ? ImGuiMod_Super : ImGuiMod_Ctrl;
+    io.AddKeyEvent(mod, true);
+    io.AddKeyEvent(ImGuiKey_V, true);
+    io.AddKeyEvent(ImGuiKey_V, false);
+    io.AddKeyEvent(mod, mod == ImGuiMod_Ctrl && w.ctrl_down);
+    request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE void parla_on_focus(int focused) {
+    ImGui::GetIO().AddFocusEvent(focused != 0);
+    request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE void parla_on_font(const unsigned char* data, int size) {
+    Web& w = web_state();
+    if (data && size > 0) w.font.assign(data, data + size);
+    if (!ui::load_font(w.font, w.pixel_ratio)) std::printf("Parla: using the built-in font\n");
+    w.font_loaded = true;
+    request_frames();
+}
+
+// Runs frames now until ImGui has consumed its input (called inside user gestures).
+EMSCRIPTEN_KEEPALIVE void parla_flush() {
+    flush_input();
+    if (can_draw()) render_frame();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* parla_widgets_json() {
+    Web& w = web_state();
+    w.widgets_json = ui::widget_registry().to_json();
+    return w.widgets_json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int parla_frame_count() { return static_cast<int>(ui::widget_registry().frame_count()); }
+
+// True when no frame is scheduled: everything the app was given has been drawn.
+EMSCRIPTEN_KEEPALIVE int parla_idle() { return !web_state().loop_running && web_state().first_frame_done; }
+
+}  // extern "C"
+
+int main() {
+    IMGUI_CHECKVERSION();
+    ImGuiContext* ctx = ImGui::CreateContext();
+    ui::widget_registry().attach(ctx);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames while idle
+    io.SetPlatformImeDataFn = set_platform_ime_data;
+    io.SetClipboardTextFn = set_clipboard_text;
+    io.GetClipboardTextFn = get_clipboard_text;
+    io.BackendPlatformName = "parla_web";
+    ui::apply_style();
+
+    Web& w = web_state();
+    int gl = parla_js_init();
+    if (gl <= 0) {
+        std::printf("Parla: WebGL2 is not available\n");
+        return 1;
+    }
+    w.gl_ready = ImGui_ImplOpenGL3_Init("#version 300 es");
+    return 0;
+}

@@ -1,0 +1,191 @@
+// Parla's browser platform layer (Emscripten --js-library): DOM events in, canvas and
+// clipboard out. Everything hangs off `Module`, so several instances can share a page.
+mergeInto(LibraryManager.library, {
+  // Sets up the canvas, the hidden textarea for text/IME input, and every listener.
+  // Returns the WebGL2 context handle (0 when WebGL2 is missing).
+  parla_js_init__deps: ['$GL'],
+  parla_js_init: function () {
+    const root = Module.parlaRoot || document.body;
+    const canvas = Module.canvas || root.querySelector('canvas');
+    const doc = canvas.ownerDocument;
+    canvas.tabIndex = 0;
+    canvas.style.touchAction = 'none';
+    canvas.style.outline = 'none';
+    // Text arrives through a real text field so IME, dead keys, autocorrect and paste work.
+    const ta = doc.createElement('textarea');
+    ta.setAttribute('aria-hidden', 'true');
+    ta.setAttribute('autocomplete', 'off');
+    ta.setAttribute('autocapitalize', 'off');
+    ta.setAttribute('spellcheck', 'false');
+    ta.style.cssText = 'position:absolute;left:0;top:0;width:2px;height:2px;opacity:0;border:0;padding:0;' +
+      'margin:0;resize:none;overflow:hidden;pointer-events:none;font-size:16px;z-index:-1;';
+    (canvas.parentElement || root).appendChild(ta);
+    const P = Module.parlaPlatform = { canvas: canvas, textarea: ta, composing: false, pendingCopy: null,
+                                       textWanted: false };
+
+    const str = (s) => { const n = lengthBytesUTF8(s) + 1; const p = _malloc(n); stringToUTF8(s, p, n); return p; };
+    const withStr = (s, f) => { const p = str(s); try { return f(p); } finally { _free(p); } };
+    const mods = (e) => (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
+
+    // Size: CSS pixels for layout, device pixels for the backing store (sharp on HiDPI).
+    const resize = () => {
+      const r = canvas.getBoundingClientRect();
+      const dpr = window.devicePixelRatio || 1;
+      const w = Math.max(1, Math.round(r.width * dpr)), h = Math.max(1, Math.round(r.height * dpr));
+      if (canvas.width !== w) canvas.width = w;
+      if (canvas.height !== h) canvas.height = h;
+      _parla_on_resize(r.width, r.height, dpr);
+    };
+    new ResizeObserver(resize).observe(canvas);
+    window.addEventListener('resize', resize);
+    resize();
+
+    // Pointer: mouse, touch and pen through one path.
+    const source = (e) => e.pointerType === 'touch' ? 1 : e.pointerType === 'pen' ? 2 : 0;
+    const pos = (e) => { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
+    canvas.addEventListener('pointermove', (e) => {
+      const [x, y] = pos(e); _parla_on_pointer(0, x, y, 0, source(e), mods(e));
+    });
+    canvas.addEventListener('pointerdown', (e) => {
+      // No default: focus stays where it is until the frame says where text goes (pointerup).
+      e.preventDefault();
+      try { canvas.setPointerCapture(e.pointerId); } catch (err) {}
+      const [x, y] = pos(e); _parla_on_pointer(1, x, y, e.button, source(e), mods(e));
+    });
+    const up = (e) => {
+      const [x, y] = pos(e); _parla_on_pointer(2, x, y, e.button, source(e), mods(e));
+      // Inside this user gesture: let the app settle, then focus the text field if an input
+      // is active (mobile browsers open their keyboard only from a gesture).
+      _parla_flush();
+      if (!P.textWanted) canvas.focus({ preventScroll: true });
+    };
+    canvas.addEventListener('pointerup', up);
+    canvas.addEventListener('pointercancel', up);
+    canvas.addEventListener('pointerleave', (e) => { if (e.pointerType === 'mouse') _parla_on_pointer(3, 0, 0, 0, 0, 0); });
+    canvas.addEventListener('wheel', (e) => {
+      e.preventDefault();
+      const k = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
+      _parla_on_wheel(-e.deltaX * k, -e.deltaY * k);
+    }, { passive: false });
+    canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+
+    // Keys: named keys go to ImGui and are kept from the page; printable keys also reach
+    // the textarea, whose `input` event carries the text.
+    const keydown = (e) => {
+      if (e.isComposing || e.keyCode === 229 || e.key === 'Dead') return;
+      const shortcut = (e.ctrlKey || e.metaKey) && !e.altKey;
+      if (shortcut && e.code === 'KeyV') return;  // the paste event brings the text
+      withStr(e.code, (p) => _parla_on_key(p, 1, mods(e)));
+      if (shortcut && (e.code === 'KeyC' || e.code === 'KeyX')) {
+        P.pendingCopy = null;
+        _parla_flush();  // ImGui copies now, the copy event below hands it to the browser
+        return;
+      }
+      const printable = e.key.length === 1 && !shortcut;
+      if (!printable) e.preventDefault();
+    };
+    const keyup = (e) => withStr(e.code, (p) => _parla_on_key(p, 0, mods(e)));
+    for (const el of [canvas, ta]) {
+      el.addEventListener('keydown', keydown);
+      el.addEventListener('keyup', keyup);
+    }
+    const sendText = () => {
+      const v = ta.value;
+      if (v) { ta.value = ''; withStr(v, _parla_on_text); }
+    };
+    ta.addEventListener('input', (e) => { if (!e.isComposing && !P.composing) sendText(); });
+    ta.addEventListener('compositionstart', () => { P.composing = true; });
+    ta.addEventListener('compositionend', () => { P.composing = false; sendText(); });
+    ta.addEventListener('paste', (e) => {
+      e.preventDefault();
+      const text = (e.clipboardData || window.clipboardData).getData('text/plain') || '';
+      withStr(text, _parla_on_paste);
+    });
+    // An empty textarea has nothing to copy: cancelling beforecopy enables the command,
+    // then copy/cut fill the clipboard with what ImGui copied.
+    for (const t of ['beforecopy', 'beforecut']) ta.addEventListener(t, (e) => e.preventDefault());
+    for (const t of ['copy', 'cut']) {
+      ta.addEventListener(t, (e) => {
+        if (P.pendingCopy === null) return;
+        e.preventDefault();
+        e.clipboardData.setData('text/plain', P.pendingCopy);
+        P.pendingCopy = null;
+      });
+    }
+    // Focus: the app has focus while the canvas or its textarea has it.
+    const inside = (el) => el === canvas || el === ta;
+    for (const el of [canvas, ta]) {
+      el.addEventListener('focus', () => _parla_on_focus(1));
+      el.addEventListener('blur', (e) => { if (!inside(e.relatedTarget)) _parla_on_focus(0); });
+    }
+
+    // The test/embedding API of this instance.
+    Module.parla = {
+      widgets: function () {
+        const r = canvas.getBoundingClientRect();
+        const list = JSON.parse(UTF8ToString(_parla_widgets_json()));
+        for (const w of list) { w.x += r.left; w.y += r.top; }
+        return list;
+      },
+      frameCount: function () { return _parla_frame_count(); },
+      idle: function () { return _parla_idle() !== 0; },
+    };
+
+    const handle = GL.createContext(canvas, { majorVersion: 2, minorVersion: 0, alpha: false, depth: false,
+      stencil: false, antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: false });
+    if (handle) GL.makeContextCurrent(handle);
+
+    // The font is fetched alongside the wasm (index.html starts it early).
+    const font = Module.parlaFont || fetch(Module.parlaFontUrl || 'fonts/parla-sans.ttf').then((r) => {
+      if (!r.ok) throw new Error('font: HTTP ' + r.status);
+      return r.arrayBuffer();
+    });
+    Promise.resolve(font).then((buf) => {
+      const bytes = new Uint8Array(buf);
+      const p = _malloc(bytes.length);
+      HEAPU8.set(bytes, p);
+      _parla_on_font(p, bytes.length);
+      _free(p);
+    }).catch((err) => {
+      console.warn('Parla: the font did not load, using the built-in one:', err);
+      _parla_on_font(0, 0);
+    });
+    return handle;
+  },
+
+  // Focuses the hidden textarea while an ImGui text input is active, placed at the caret
+  // so IME candidate windows appear in the right place.
+  parla_js_set_text_input: function (wanted, x, y, h) {
+    const P = Module.parlaPlatform;
+    P.textWanted = !!wanted;
+    const ta = P.textarea;
+    if (wanted) {
+      ta.style.left = (P.canvas.offsetLeft + x) + 'px';
+      ta.style.top = (P.canvas.offsetTop + y) + 'px';
+      ta.style.height = Math.max(2, h) + 'px';
+      if (document.activeElement !== ta) ta.focus({ preventScroll: true });
+    } else if (document.activeElement === ta) {
+      P.canvas.focus({ preventScroll: true });
+    }
+  },
+
+  parla_js_set_clipboard: function (text) {
+    const s = UTF8ToString(text);
+    Module.parlaPlatform.pendingCopy = s;
+    // Outside a copy event (e.g. a Copy button) the async API is the only way; it needs a
+    // secure context and may be refused, which is fine.
+    try { if (navigator.clipboard) navigator.clipboard.writeText(s).catch(() => {}); } catch (err) {}
+  },
+
+  parla_js_set_cursor: function (cursor) {
+    const names = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize', 'pointer',
+                   'not-allowed'];
+    const c = cursor < 0 ? 'none' : (names[cursor] || 'default');
+    const canvas = Module.parlaPlatform.canvas;
+    if (canvas.style.cursor !== c) canvas.style.cursor = c;
+  },
+
+  parla_js_first_frame: function () {
+    if (Module.onParlaReady) Module.onParlaReady(Module.parla);
+  },
+});
