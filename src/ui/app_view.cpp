@@ -79,6 +79,7 @@ void apply_style() {
     s.FrameRounding = 4;
     s.ChildRounding = 6;
     s.TabRounding = 4;
+    s.WindowBorderSize = 0;
     s.ChildBorderSize = 1;
     s.FrameBorderSize = 1;
     s.Colors[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.96f, 0.97f, 1.0f);

@@ -24,6 +24,7 @@ void WidgetRegistry::end_frame() {
     if (!ctx_) return;
     ImGuiContext& g = *ctx_;
     for (WidgetInfo& w : current_) {
+        if (w.id == 0) continue;  // text items: no interaction state
         w.hovered = g.HoveredId == w.id || (w.role == "window" && g.HoveredWindow && g.HoveredWindow->ID == w.id);
         w.active = g.ActiveId == w.id;
         w.focused = g.NavId == w.id && g.NavWindow && g.NavWindow == g.NavWindow->RootWindow;
@@ -88,6 +89,19 @@ void WidgetRegistry::annotate_last_item(std::string_view label, const std::strin
     w->label = label;
     w->has_text = text != nullptr;
     w->text = text ? *text : std::string();
+}
+
+void WidgetRegistry::add_text_item(std::string_view role, std::string_view text) {
+    if (!ctx_) return;
+    const ImRect& r = ctx_->LastItemData.Rect;
+    ImGuiWindow* window = ctx_->CurrentWindow;
+    WidgetInfo w;
+    w.role = role;
+    w.label = text;
+    w.x = r.Min.x; w.y = r.Min.y; w.w = r.GetWidth(); w.h = r.GetHeight();
+    w.visible = window && window->ClipRect.Overlaps(r);
+    w.window = window ? window->Name : "";
+    current_.push_back(std::move(w));
 }
 
 static void append_json_string(std::string& out, std::string_view s) {

@@ -32,6 +32,9 @@ public:
     // Gives the last submitted item a label and, unless it is secret, its text.
     void annotate_last_item(std::string_view label, const std::string* text);
 
+    // Records the last drawn text (a notice, an error) so tests and screen readers see it.
+    void add_text_item(std::string_view role, std::string_view text);
+
     const std::vector<WidgetInfo>& last_frame() const { return last_; }
     // The last frame as a JSON array (what window.parla.widgets() returns).
     std::string to_json() const;

@@ -29,6 +29,7 @@ void notice_text(bool is_error, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+    widget_registry().add_text_item(is_error ? "error" : "notice", text);
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
 }

@@ -1,0 +1,143 @@
+// Headless ImGui: draws every view for a few frames with the real font, so Begin/End
+// mistakes, missing glyphs and registry gaps fail here rather than in the browser.
+#include "app/app.h"
+#include "imgui.h"
+#include "ui/app_view.h"
+#include "ui/fonts.h"
+#include "ui/widget_registry.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+
+namespace {
+
+std::vector<unsigned char> read_font() {
+    std::ifstream in(PARLA_FONT_PATH, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// One ImGui context with Parla's font, torn down at the end of the test.
+struct Headless {
+    app::App app;
+    ui::UiState ui;
+    std::vector<app::Intent> intents;
+    std::vector<unsigned char> font = read_font();
+
+    explicit Headless(float pixel_ratio = 1.0f) {
+        ImGui::CreateContext();
+        ui::widget_registry().attach(ImGui::GetCurrentContext());
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(800, 600);
+        io.DeltaTime = 1.0f / 60;
+        REQUIRE(ui::load_font(font, pixel_ratio));
+        unsigned char* pixels;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        ui::apply_style();
+    }
+    ~Headless() { ImGui::DestroyContext(); }
+
+    void frame() {
+        ImGui::NewFrame();
+        ui::widget_registry().begin_frame();
+        ui::draw_app(app.state(), ui, intents);
+        ImGui::Render();
+        ui::widget_registry().end_frame();
+        app.apply_all(intents);
+    }
+
+    const ui::WidgetInfo* find(const std::string& label, const std::string& role) {
+        for (const ui::WidgetInfo& w : ui::widget_registry().last_frame())
+            if (w.label == label && w.role == role && w.visible) return &w;
+        return nullptr;
+    }
+
+    void click(const ui::WidgetInfo& w) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.AddMousePosEvent(w.x + w.w / 2, w.y + w.h / 2);
+        frame();
+        io.AddMouseButtonEvent(0, true);
+        frame();
+        io.AddMouseButtonEvent(0, false);
+        frame();
+        frame();
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the font covers Italian, Greek, Cyrillic and the euro sign") {
+    Headless h;
+    ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    for (ImWchar c : {ImWchar(0xE8), ImWchar(0xF9), ImWchar(0x3A3), ImWchar(0x3C9), ImWchar(0x416), ImWchar(0x44F),
+                      ImWchar(0x20AC), ImWchar(0x2014)}) {
+        CAPTURE(c);
+        CHECK(font->FindGlyphNoFallback(c) != nullptr);
+    }
+    CHECK(ImGui::GetIO().FontGlobalScale == 1.0f);
+}
+
+TEST_CASE("HiDPI: the font is rasterised at device pixels and drawn at CSS size") {
+    Headless h(2.0f);
+    CHECK(ImGui::GetIO().Fonts->Fonts[0]->FontSize == doctest::Approx(ui::kFontSize * 2));
+    CHECK(ImGui::GetIO().FontGlobalScale == doctest::Approx(0.5f));
+}
+
+TEST_CASE("the control box registers its widgets") {
+    Headless h;
+    for (int i = 0; i < 3; ++i) h.frame();
+    CHECK(h.find("Log in", "tab"));
+    CHECK(h.find("Register", "tab"));
+    CHECK(h.find("Address", "input"));
+    CHECK(h.find("Password", "input"));
+    CHECK(h.find("Log in", "button"));
+    CHECK_FALSE(h.find("Provider domain", "input"));  // on the other tab
+    const ui::WidgetInfo* address = h.find("Address", "input");
+    REQUIRE(address);
+    CHECK(address->w > 100);
+    CHECK(address->text == "");
+}
+
+TEST_CASE("passwords never reach the registry") {
+    Headless h;
+    h.ui.login_password = "segreto";
+    h.ui.login_address = "giulietta@localhost";
+    for (int i = 0; i < 3; ++i) h.frame();
+    CHECK(h.find("Address", "input")->text == "giulietta@localhost");
+    CHECK(h.find("Password", "input")->has_text == false);
+    CHECK(ui::widget_registry().to_json().find("segreto") == std::string::npos);
+}
+
+TEST_CASE("clicking Log in with an empty form shows an error; Register shows its form") {
+    Headless h;
+    for (int i = 0; i < 3; ++i) h.frame();
+    h.click(*h.find("Log in", "button"));
+    CHECK(h.app.state().login.kind == app::Notice::Kind::Error);
+    h.frame();
+    bool shown = false;
+    for (const ui::WidgetInfo& w : ui::widget_registry().last_frame())
+        shown |= w.role == "error" && w.label == h.app.state().login.text && w.visible;
+    CHECK(shown);
+    h.click(*h.find("Register", "tab"));
+    CHECK(h.find("Provider domain", "input"));
+    CHECK(h.find("Fetch registration form", "button"));
+}
+
+TEST_CASE("untrusted-looking text in inputs is data, not a label or format") {
+    Headless h;
+    h.ui.login_address = "%s%n##x###y";
+    for (int i = 0; i < 3; ++i) h.frame();
+    REQUIRE(h.find("Address", "input"));
+    CHECK(h.find("Address", "input")->text == "%s%n##x###y");
+}
+
+TEST_CASE("registry JSON escapes quotes and control characters") {
+    Headless h;
+    h.ui.login_address = "a\"b\\c\nd\x01";
+    for (int i = 0; i < 2; ++i) h.frame();
+    std::string json = ui::widget_registry().to_json();
+    CHECK(json.find(R"("text":"a\"b\\c\nd\u0001")") != std::string::npos);
+}
