@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 
@@ -78,6 +79,30 @@ TEST_CASE("the font covers Italian, Greek, Cyrillic and the euro sign") {
         CHECK(font->FindGlyphNoFallback(c) != nullptr);
     }
     CHECK(ImGui::GetIO().FontGlobalScale == 1.0f);
+}
+
+TEST_CASE("the subset font has every glyph of the app's ranges that DejaVu Sans has (CMakeLists.txt in step)") {
+    Headless h;
+    ImFontAtlas source_atlas;
+    ImFont* source = source_atlas.AddFontFromFileTTF(PARLA_FONT_SOURCE, ui::kFontSize, nullptr, ui::font_glyph_ranges());
+    REQUIRE(source);
+    REQUIRE(source_atlas.Build());
+    ImFont* subset = ImGui::GetIO().Fonts->Fonts[0];
+    int missing = 0, present = 0;
+    for (const ImWchar* r = ui::font_glyph_ranges(); r[0]; r += 2)
+        for (unsigned c = r[0]; c <= r[1]; ++c) {
+            if (!source->FindGlyphNoFallback(static_cast<ImWchar>(c))) continue;  // unassigned or not in DejaVu
+            if (subset->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
+                ++present;
+            } else {
+                ++missing;
+                char name[16];
+                std::snprintf(name, sizeof name, "U+%04X", c);
+                MESSAGE("missing from the subset: " << name);
+            }
+        }
+    CHECK(missing == 0);
+    CHECK(present > 600);
 }
 
 TEST_CASE("HiDPI: the font is rasterised at device pixels and drawn at CSS size") {
