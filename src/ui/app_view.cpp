@@ -15,6 +15,17 @@ static void draw_notice(const app::Notice& n) {
 }
 
 static void draw_login_tab(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
+    if (state.connection == app::Connection::Online || state.connection == app::Connection::LoggingOut) {
+        ui.login_password.clear();  // the account holds it for this session; the form need not
+        ImGui::TextUnformatted("Logged in as");
+        ImGui::TextUnformatted(state.jid.c_str(), state.jid.c_str() + state.jid.size());
+        ImGui::Spacing();
+        if (primary_button("Log out")) intents.push_back(app::LogOut{});
+        draw_notice(state.login);
+        return;
+    }
+    bool busy = state.connection != app::Connection::Offline;
+    ImGui::BeginDisabled(busy);
     bool submit = labeled_input("Address", "##login-address", ui.login_address, "name@example.org",
                                 ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::Spacing();
@@ -22,7 +33,8 @@ static void draw_login_tab(const app::AppState& state, UiState& ui, std::vector<
                             ImGuiInputTextFlags_EnterReturnsTrue, true);
     ImGui::Spacing();
     submit |= primary_button("Log in");
-    if (submit) intents.push_back(app::LogIn{ui.login_address, ui.login_password});
+    ImGui::EndDisabled();
+    if (submit && !busy) intents.push_back(app::LogIn{ui.login_address, ui.login_password, {}});
     draw_notice(state.login);
 }
 

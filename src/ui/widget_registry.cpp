@@ -1,10 +1,14 @@
 // Widget registry fed by Dear ImGui's test-engine hooks (imgui_internal.h, IMGUI_ENABLE_TEST_ENGINE).
 #include "ui/widget_registry.h"
 
+#include "app/json.h"
+
 #include "imgui.h"
 #include "imgui_internal.h"
 
 #include <cstdio>
+
+using app::append_json_string;
 
 namespace ui {
 
@@ -102,28 +106,6 @@ void WidgetRegistry::add_text_item(std::string_view role, std::string_view text)
     w.visible = window && window->ClipRect.Overlaps(r);
     w.window = window ? window->Name : "";
     current_.push_back(std::move(w));
-}
-
-static void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    out += '"';
 }
 
 std::string WidgetRegistry::to_json() const {

@@ -4,6 +4,7 @@
 #include <emscripten/html5.h>
 #include <GLES3/gl3.h>
 
+#include "app/api_json.h"
 #include "app/app.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
@@ -12,16 +13,22 @@
 #include "ui/fonts.h"
 #include "ui/widget_registry.h"
 #include "web/platform.h"
+#include "web/web_platform.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 namespace {
 
+void request_frames(int n = 3);
+void on_network();
+
 struct Web {
-    app::App app;
+    web::WebPlatform platform{[] { on_network(); }};
+    app::App app{platform};
     ui::UiState ui;
     std::vector<app::Intent> intents;
     std::vector<unsigned char> font;
@@ -42,6 +49,12 @@ struct Web {
 Web& web_state() {
     static Web w;
     return w;
+}
+
+// Something arrived from the network or a timer: refresh the app and draw.
+void on_network() {
+    web_state().app.refresh();
+    request_frames(2);
 }
 
 bool can_draw() {
@@ -89,6 +102,15 @@ void render_frame() {
     }
 }
 
+// A page option (embedding options, or for loopback demo servers the URL's query).
+std::string parla_option(const char* name) {
+    char* v = parla_js_option(name);
+    if (!v) return {};
+    std::string s(v);
+    std::free(v);
+    return s;
+}
+
 bool input_pending() { return ImGui::GetCurrentContext()->InputEventsQueue.Size > 0; }
 
 EM_BOOL on_animation_frame(double, void*) {
@@ -101,7 +123,7 @@ EM_BOOL on_animation_frame(double, void*) {
 }
 
 // Asks for `n` more frames; ImGui needs a couple to turn input into a visible result.
-void request_frames(int n = 3) {
+void request_frames(int n) {
     Web& w = web_state();
     w.frames_wanted = std::max(w.frames_wanted, n);
     if (!w.loop_running) {
@@ -139,6 +161,14 @@ void add_modifiers(int mods) {
 }
 
 }  // namespace
+
+namespace web {
+app::App& api_app() { return web_state().app; }
+void api_changed() {
+    web_state().app.account().flush();
+    on_network();
+}
+}  // namespace web
 
 extern "C" {
 
@@ -255,6 +285,11 @@ int main() {
     ui::apply_style();
 
     Web& w = web_state();
+    w.platform.attach(w.app.account());
+    w.app.account().on_event = [](const xmpp::Event& e) { parla_js_event(app::event_json(e).c_str()); };
+    w.app.config.websocket_url = parla_option("websocket");
+    w.app.config.domain = parla_option("domain");
+    w.platform.debug = parla_option("debug") == "1";
     int gl = parla_js_init();
     if (gl <= 0) {
         std::printf("Parla: WebGL2 is not available\n");

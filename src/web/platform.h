@@ -8,6 +8,8 @@ void parla_js_set_text_input(int wanted, float x, float y, float h);
 void parla_js_set_clipboard(const char* text);
 void parla_js_set_cursor(int cursor);
 void parla_js_first_frame();
+char* parla_js_option(const char* name);  // malloc'd, or null
+void parla_js_event(const char* json);    // an app event for window.parla listeners
 }
 
 namespace web {

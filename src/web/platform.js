@@ -21,7 +21,7 @@ mergeInto(LibraryManager.library, {
       'margin:0;resize:none;overflow:hidden;pointer-events:none;font-size:16px;z-index:-1;';
     (canvas.parentElement || root).appendChild(ta);
     const P = Module.parlaPlatform = { canvas: canvas, textarea: ta, composing: false, pendingCopy: null,
-                                       textWanted: false };
+                                       textWanted: false, listeners: [], events: [] };
 
     const str = (s) => { const n = lengthBytesUTF8(s) + 1; const p = _malloc(n); stringToUTF8(s, p, n); return p; };
     const withStr = (s, f) => { const p = str(s); try { return f(p); } finally { _free(p); } };
@@ -129,6 +129,25 @@ mergeInto(LibraryManager.library, {
       },
       frameCount: function () { return _parla_frame_count(); },
       idle: function () { return _parla_idle() !== 0; },
+      // The engine: the same app the screens drive (README: "The JavaScript API").
+      logIn: function (o) {
+        return withStr(o.address || '', (a) => withStr(o.password || '', (p) => withStr(o.websocket || '',
+          (u) => UTF8ToString(_parla_api_log_in(a, p, u)))));
+      },
+      logOut: function () { _parla_api_log_out(); },
+      send: function (to, body) {
+        return withStr(to, (t) => withStr(body, (b) => UTF8ToString(_parla_api_send(t, b))));
+      },
+      contact: function (action, jid, name) {
+        return withStr(action, (a) => withStr(jid, (j) => withStr(name || '', (n) => _parla_api_contact(a, j, n) === 1)));
+      },
+      setPresence: function (show, status) {
+        return withStr(show, (s) => withStr(status || '', (t) => _parla_api_set_presence(s, t) === 1));
+      },
+      sendRaw: function (xml) { return withStr(xml, (x) => UTF8ToString(_parla_api_send_raw(x))); },
+      state: function () { return JSON.parse(UTF8ToString(_parla_api_state())); },
+      on: function (fn) { P.listeners.push(fn); return () => { P.listeners = P.listeners.filter((f) => f !== fn); }; },
+      events: P.events,
     };
 
     const handle = GL.createContext(canvas, { majorVersion: 2, minorVersion: 0, alpha: false, depth: false,
@@ -185,7 +204,75 @@ mergeInto(LibraryManager.library, {
     if (canvas.style.cursor !== c) canvas.style.cursor = c;
   },
 
+  // Hands an app event to window.parla listeners and keeps the last 5000 in parla.events.
+  parla_js_event: function (json) {
+    const P = Module.parlaPlatform;
+    const e = JSON.parse(UTF8ToString(json));
+    P.events.push(e);
+    if (P.events.length > 5000) P.events.splice(0, P.events.length - 5000);
+    for (const fn of P.listeners.slice()) {
+      try { fn(e); } catch (err) { console.error('Parla: an event listener failed:', err); }
+    }
+  },
+
   parla_js_first_frame: function () {
     if (Module.onParlaReady) Module.onParlaReady(Module.parla);
+  },
+});
+
+mergeInto(LibraryManager.library, {
+  // GET with a timeout; answers through _parla_on_http(request, status, body, size).
+  // status 0: the request failed (network, CORS, timeout).
+  parla_js_http_get: function (url, request) {
+    const u = UTF8ToString(url);
+    const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
+    const timer = setTimeout(() => ctrl && ctrl.abort(), 10000);
+    const answer = (status, text) => {
+      clearTimeout(timer);
+      const bytes = new TextEncoder().encode(text.slice(0, 1 << 20));
+      const p = _malloc(bytes.length + 1);
+      HEAPU8.set(bytes, p);
+      HEAPU8[p + bytes.length] = 0;
+      _parla_on_http(request, status, p, bytes.length);
+      _free(p);
+    };
+    fetch(u, { credentials: 'omit', redirect: 'follow', signal: ctrl ? ctrl.signal : undefined })
+      .then((r) => r.text().then((t) => answer(r.status, t)))
+      .catch(() => answer(0, ''));
+  },
+
+  parla_js_storage_get: function (key) {
+    let v = null;
+    try { v = window.localStorage.getItem('parla:' + UTF8ToString(key)); } catch (err) {}
+    if (v === null) return 0;
+    const n = lengthBytesUTF8(v) + 1;
+    const p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+  },
+
+  parla_js_storage_set: function (key, value) {
+    try { window.localStorage.setItem('parla:' + UTF8ToString(key), UTF8ToString(value)); } catch (err) {}
+  },
+});
+
+mergeInto(LibraryManager.library, {
+  // An option from the embedding page (Module.parlaOptions), else from the URL's query.
+  // The address bar may only name a loopback WebSocket: a link must not be able to send
+  // someone's password to a server of its choosing.
+  parla_js_option: function (name) {
+    const n = UTF8ToString(name);
+    const opts = Module.parlaOptions || {};
+    let v = Object.prototype.hasOwnProperty.call(opts, n) ? String(opts[n]) : null;
+    if (v === null) {
+      const q = new URLSearchParams(window.location.search).get(n);
+      const loopback = /^ws:\/\/(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d+)?(\/|$)/;
+      if (q !== null && (n !== 'websocket' || loopback.test(q))) v = q;
+    }
+    if (v === null) return 0;
+    const len = lengthBytesUTF8(v) + 1;
+    const p = _malloc(len);
+    stringToUTF8(v, p, len);
+    return p;
   },
 });

@@ -1,6 +1,7 @@
 // Headless ImGui: draws every view for a few frames with the real font, so Begin/End
 // mistakes, missing glyphs and registry gaps fail here rather than in the browser.
 #include "app/app.h"
+#include "../app/fake_platform.h"
 #include "imgui.h"
 #include "ui/app_view.h"
 #include "ui/fonts.h"
@@ -21,7 +22,8 @@ std::vector<unsigned char> read_font() {
 
 // One ImGui context with Parla's font, torn down at the end of the test.
 struct Headless {
-    app::App app;
+    app::test::FakePlatform platform;
+    app::App app{platform};
     ui::UiState ui;
     std::vector<app::Intent> intents;
     std::vector<unsigned char> font = read_font();

@@ -1,0 +1,205 @@
+// One XMPP account: endpoint discovery, connection attempts, and pumping the client.
+#include "app/account.h"
+
+namespace app {
+
+const char* to_string(Connection c) {
+    switch (c) {
+    case Connection::Offline: return "offline";
+    case Connection::Discovering: return "discovering";
+    case Connection::Connecting: return "connecting";
+    case Connection::LoggingIn: return "logging-in";
+    case Connection::Online: return "online";
+    case Connection::LoggingOut: return "logging-out";
+    }
+    return "?";
+}
+
+// An IPv4 literal in 127.0.0.0/8 (four decimal octets, nothing after).
+static bool is_loopback_ipv4(const std::string& host) {
+    int parts = 0;
+    std::size_t i = 0;
+    while (i <= host.size()) {
+        std::size_t end = host.find('.', i);
+        if (end == std::string::npos) end = host.size();
+        std::string octet = host.substr(i, end - i);
+        if (octet.empty() || octet.size() > 3 || octet.find_first_not_of("0123456789") != std::string::npos) return false;
+        if (std::stoi(octet) > 255 || (parts == 0 && octet != "127")) return false;
+        ++parts;
+        i = end + 1;
+    }
+    return parts == 4;
+}
+
+bool is_secure_websocket(const std::string& url) {
+    if (url.rfind("wss://", 0) == 0) return true;
+    if (url.rfind("ws://", 0) != 0) return false;
+    std::string authority = url.substr(5, url.find_first_of("/?#", 5) - 5);
+    if (authority.find('@') != std::string::npos) return false;  // no user info tricks
+    if (authority.rfind("[::1]", 0) == 0) return authority.size() == 5 || authority[5] == ':';
+    std::string host = authority.substr(0, authority.find(':'));
+    return host == "localhost" || is_loopback_ipv4(host);
+}
+
+Account::Account(Platform& platform) : platform_(platform) {}
+Account::~Account() = default;
+
+std::string Account::log_in(const std::string& address, const std::string& password, const std::string& websocket_url) {
+    error_.clear();
+    xmpp::JidResult r = xmpp::Jid::parse(address);
+    if (!r.ok()) return r.message;
+    if (r.jid.local.empty()) return "The address needs your name before the @, for example giulietta@" + r.jid.domain + ".";
+    if (password.empty()) return "Type your password.";
+    if (!websocket_url.empty() && websocket_url.rfind("wss://", 0) != 0 && websocket_url.rfind("ws://", 0) != 0)
+        return "The WebSocket address must start with wss:// (or ws:// for a server on this computer).";
+    if (!websocket_url.empty() && !is_secure_websocket(websocket_url))
+        return "Parla sends passwords only over wss:// (encrypted) to servers on other computers.";
+
+    if (client_ && ws_open_) platform_.ws_close();
+    client_.reset();
+    ws_open_ = false;
+    session_started_ = false;
+    tried_.clear();
+    candidates_.clear();
+    next_candidate_ = 0;
+    ++http_generation_;
+
+    config_ = xmpp::ClientConfig{};
+    config_.jid = r.jid;
+    config_.password = password;
+    config_.server_offered_scram_before = platform_.load("scram:" + r.jid.domain) == "1";
+
+    if (!websocket_url.empty()) {
+        candidates_ = {websocket_url};
+        try_next_endpoint();
+        return {};
+    }
+    std::string remembered = platform_.load("endpoint:" + r.jid.domain);
+    discovery_ = std::make_unique<xmpp::EndpointDiscovery>(
+        r.jid.domain, std::nullopt, remembered.empty() ? std::nullopt : std::optional<std::string>(remembered));
+    fetch_urls_ = discovery_->fetches();
+    if (fetch_urls_.empty() || discovery_->done()) {
+        candidates_ = discovery_->candidates();
+        if (candidates_.empty()) fail(discovery_->tried_summary());
+        else try_next_endpoint();
+        return {};
+    }
+    connection_ = Connection::Discovering;
+    for (std::size_t i = 0; i < fetch_urls_.size(); ++i)
+        platform_.http_get(fetch_urls_[i], http_generation_ * 100 + static_cast<int>(i));
+    return {};
+}
+
+void Account::on_http(int request, int status, std::string_view body) {
+    if (request / 100 != http_generation_ || !discovery_ || connection_ != Connection::Discovering) return;
+    std::size_t index = static_cast<std::size_t>(request % 100);
+    if (index >= fetch_urls_.size()) return;
+    discovery_->on_fetched(fetch_urls_[index], status, body);
+    if (!discovery_->done()) return;
+    candidates_ = discovery_->candidates();
+    if (candidates_.empty()) fail(discovery_->tried_summary());
+    else try_next_endpoint();
+}
+
+void Account::try_next_endpoint() {
+    if (next_candidate_ >= candidates_.size()) {
+        std::string list;
+        for (const std::string& t : tried_) list += (list.empty() ? "" : ", ") + t;
+        fail("Could not connect to " + config_.jid.domain + ": no answer from " + list + ".");
+        return;
+    }
+    url_ = candidates_[next_candidate_++];
+    tried_.push_back(url_);
+    config_.secure_transport = is_secure_websocket(url_);
+    client_ = std::make_unique<xmpp::Client>(config_, platform_.entropy());
+    connection_ = Connection::Connecting;
+    platform_.ws_open(url_);
+}
+
+void Account::on_ws_open() {
+    if (!client_) return;
+    ws_open_ = true;
+    connection_ = Connection::LoggingIn;
+    client_->on_open(platform_.now());
+    pump();
+}
+
+void Account::on_ws_message(std::string_view text) {
+    if (!client_ || !ws_open_) return;
+    client_->on_frame(text, platform_.now());
+    pump();
+}
+
+void Account::on_ws_closed() {
+    bool was_open = ws_open_;
+    ws_open_ = false;
+    if (!client_) return;
+    if (!was_open && connection_ == Connection::Connecting) {
+        if (discovery_) discovery_->on_connect_result(url_, false);
+        try_next_endpoint();  // this endpoint never opened: try the next one
+        return;
+    }
+    client_->on_closed(platform_.now());
+    pump();
+}
+
+void Account::on_timer() {
+    timer_at_ = -1;  // fired: the next deadline must be set again even if equal
+    if (!client_) return;
+    client_->on_timer(platform_.now());
+    pump();
+}
+
+void Account::log_out() {
+    if (!client_ || connection_ == Connection::Offline) return;
+    if (!ws_open_) {
+        client_->on_closed(platform_.now());
+        pump();
+        connection_ = Connection::Offline;
+        return;
+    }
+    client_->logout();
+    connection_ = Connection::LoggingOut;
+    pump();
+}
+
+void Account::fail(std::string sentence) {
+    error_ = std::move(sentence);
+    connection_ = Connection::Offline;
+    set_timer(-1);
+}
+
+void Account::set_timer(xmpp::Millis at) {
+    if (at == timer_at_) return;
+    timer_at_ = at;
+    platform_.set_timer(at);
+}
+
+void Account::pump() {
+    if (!client_) return;
+    for (const std::string& frame : client_->take_outgoing())
+        if (ws_open_) platform_.ws_send(frame);
+    for (const xmpp::Event& e : client_->take_events()) {
+        if (std::holds_alternative<xmpp::SessionReady>(e)) {
+            connection_ = Connection::Online;
+            session_started_ = true;
+            if (discovery_) {
+                discovery_->on_connect_result(url_, true);
+                platform_.store("endpoint:" + config_.jid.domain, url_);
+            }
+        } else if (auto* d = std::get_if<xmpp::Disconnected>(&e)) {
+            error_ = d->failure.sentence;
+            connection_ = Connection::Offline;
+        }
+        if (on_event) on_event(e);
+    }
+    if (client_->server_offered_scram() && !config_.server_offered_scram_before) {
+        config_.server_offered_scram_before = true;  // remembered: PLAIN is refused from now on
+        platform_.store("scram:" + config_.jid.domain, "1");
+    }
+    if (client_->wants_transport_closed() && ws_open_) platform_.ws_close();
+    std::optional<xmpp::Millis> deadline = client_->next_deadline();
+    set_timer(deadline ? *deadline : -1);
+}
+
+}  // namespace app

@@ -1,0 +1,74 @@
+// One XMPP account: finds the server's WebSocket (XEP-0156 or a configured URL), connects,
+// drives the sans-I/O client with the platform's socket, timer and clock.
+#pragma once
+#include "app/platform.h"
+#include "xmpp/client.h"
+#include "xmpp/discovery.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace app {
+
+enum class Connection { Offline, Discovering, Connecting, LoggingIn, Online, LoggingOut };
+const char* to_string(Connection c);
+
+class Account {
+public:
+    explicit Account(Platform& platform);
+    ~Account();
+
+    // Starts logging in. `websocket_url` may be empty: then XEP-0156 finds it.
+    // Returns an error sentence for a malformed address, else "".
+    std::string log_in(const std::string& address, const std::string& password, const std::string& websocket_url);
+    void log_out();
+
+    // --- Fed by the platform ---
+    void on_ws_open();
+    void on_ws_message(std::string_view text);
+    void on_ws_closed();  // closed or failed to open
+    void on_timer();
+    void on_http(int request, int status, std::string_view body);
+    // Sends what commands queued (roster edits, messages...) and hands out their events.
+    void flush() { pump(); }
+
+    Connection connection() const { return connection_; }
+    const std::string& error() const { return error_; }          // why the last attempt ended
+    const std::string& websocket_url() const { return url_; }    // the endpoint in use
+    const xmpp::Jid& address() const { return config_.jid; }      // the account being used
+    xmpp::Client* client() { return client_.get(); }
+    const xmpp::Client* client() const { return client_.get(); }
+
+    // Every protocol event, in order, for the app and the JavaScript API.
+    std::function<void(const xmpp::Event&)> on_event;
+
+private:
+    void try_next_endpoint();
+    void pump();  // sends what the client queued, hands out events, re-arms the timer
+    void fail(std::string sentence);
+    void set_timer(xmpp::Millis at);
+
+    Platform& platform_;
+    Connection connection_ = Connection::Offline;
+    std::string error_;
+    std::string url_;
+    xmpp::ClientConfig config_;
+    std::unique_ptr<xmpp::Client> client_;
+    std::unique_ptr<xmpp::EndpointDiscovery> discovery_;
+    std::vector<std::string> fetch_urls_;  // this attempt's XEP-0156 requests, by request number
+    std::vector<std::string> candidates_;
+    std::vector<std::string> tried_;
+    std::size_t next_candidate_ = 0;
+    bool ws_open_ = false;
+    bool session_started_ = false;
+    int http_generation_ = 0;
+    xmpp::Millis timer_at_ = -1;  // the deadline the platform was last given
+};
+
+// True for wss:// URLs and for ws:// to a loopback host (where PLAIN may be used).
+bool is_secure_websocket(const std::string& url);
+
+}  // namespace app

@@ -1,0 +1,131 @@
+// The JavaScript API (window.parla): the same app the screens drive, for embedders and tests.
+// Strings cross as UTF-8; results are JSON or plain strings valid until the next call.
+#include "app/api_json.h"
+#include "app/app.h"
+#include "app/json.h"
+#include "web/platform.h"
+#include "xmpp/frame.h"
+#include "xmpp/chat.h"
+#include "xmpp/presence.h"
+#include "xmpp/roster.h"
+
+#include <emscripten.h>
+
+#include <memory>
+#include <string>
+
+namespace web {
+app::App& api_app();  // main.cpp
+void api_changed();   // main.cpp: refresh and redraw
+}  // namespace web
+
+namespace {
+std::string g_result;
+
+const char* result(std::string s) {
+    g_result = std::move(s);
+    return g_result.c_str();
+}
+
+xmpp::Client* online_client() {
+    app::Account& a = web::api_app().account();
+    return a.connection() == app::Connection::Online ? a.client() : nullptr;
+}
+
+std::optional<xmpp::Jid> parse_jid(const char* text) {
+    xmpp::JidResult r = xmpp::Jid::parse(text ? text : "");
+    if (!r.ok()) return std::nullopt;
+    return r.jid;
+}
+}  // namespace
+
+extern "C" {
+
+// Returns "" when the attempt started, else why not (a sentence).
+EMSCRIPTEN_KEEPALIVE const char* parla_api_log_in(const char* address, const char* password, const char* url) {
+    app::App& a = web::api_app();
+    a.apply(app::LogIn{address, password, url});
+    web::api_changed();
+    return result(a.state().login.kind == app::Notice::Kind::Error ? a.state().login.text : "");
+}
+
+EMSCRIPTEN_KEEPALIVE void parla_api_log_out() {
+    web::api_app().apply(app::LogOut{});
+    web::api_changed();
+}
+
+// Returns the message id, or "" when offline or the address is not valid.
+EMSCRIPTEN_KEEPALIVE const char* parla_api_send(const char* to, const char* body) {
+    xmpp::Client* c = online_client();
+    std::optional<xmpp::Jid> jid = parse_jid(to);
+    if (!c || !jid) return result("");
+    std::string id = c->get<xmpp::Chat>().send_message(*jid, body ? body : "").id;
+    web::api_changed();
+    return result(id);
+}
+
+// action: "add", "remove", "accept", "decline", "unsubscribe". Returns 1 when sent.
+EMSCRIPTEN_KEEPALIVE int parla_api_contact(const char* action, const char* jid_text, const char* name) {
+    xmpp::Client* c = online_client();
+    std::optional<xmpp::Jid> jid = parse_jid(jid_text);
+    if (!c || !jid) return 0;
+    xmpp::Roster& roster = c->get<xmpp::Roster>();
+    std::string a = action ? action : "";
+    bool ok = a == "add" ? roster.add(*jid, name ? name : "")
+              : a == "remove" ? roster.remove(*jid)
+              : a == "accept" ? roster.accept(*jid)
+              : a == "decline" ? roster.decline(*jid)
+              : a == "unsubscribe" ? roster.unsubscribe(*jid)
+              : false;
+    web::api_changed();
+    return ok ? 1 : 0;
+}
+
+// show: "online", "chat", "away", "xa", "dnd". Returns 1 when sent.
+EMSCRIPTEN_KEEPALIVE int parla_api_set_presence(const char* show, const char* status) {
+    xmpp::Client* c = online_client();
+    if (!c) return 0;
+    std::string s = show ? show : "";
+    xmpp::Show v = s == "chat" ? xmpp::Show::Chat
+                   : s == "away" ? xmpp::Show::Away
+                   : s == "xa" ? xmpp::Show::Xa
+                   : s == "dnd" ? xmpp::Show::Dnd
+                   : xmpp::Show::Online;
+    c->get<xmpp::Presences>().set_own(v, status ? status : "");
+    web::api_changed();
+    return 1;
+}
+
+// Sends one stanza given as XML. An <iq type='get|set'/> gets a fresh id (returned) and its
+// answer comes as an event {type: 'iq-result'|'iq-error'|'iq-timeout', id, xml}; a message
+// or presence returns "sent". Returns "" when offline or the XML is not a stanza.
+EMSCRIPTEN_KEEPALIVE const char* parla_api_send_raw(const char* xml) {
+    xmpp::Client* c = online_client();
+    if (!c || !xml) return result("");
+    xmpp::FrameResult f = xmpp::parse_frame(xml);
+    if (!f.ok()) return result("");
+    pugi::xml_node root = f.frame.root();
+    std::string_view name = xmpp::local_name(root), type = root.attribute("type").value();
+    if (name == "iq" && (type == "get" || type == "set")) {
+        auto id = std::make_shared<std::string>();
+        c->request(root, [id](const xmpp::IqResponse& r) {
+            const char* kind = r.kind == xmpp::IqResponse::Kind::Result  ? "iq-result"
+                               : r.kind == xmpp::IqResponse::Kind::Error ? "iq-error"
+                                                                         : "iq-timeout";
+            std::string xml_text = r.stanza ? xmpp::to_xml(r.stanza) : "";
+            parla_js_event(app::JsonObject().str("type", kind).str("id", *id).str("xml", xml_text)
+                               .str("condition", r.error.condition).done().c_str());
+        });
+        *id = root.attribute("id").value();
+        web::api_changed();
+        return result(*id);
+    }
+    if (name != "message" && name != "presence") return result("");
+    bool sent = c->send_stanza(root);
+    web::api_changed();
+    return result(sent ? "sent" : "");
+}
+
+EMSCRIPTEN_KEEPALIVE const char* parla_api_state() { return result(app::state_json(web::api_app().account())); }
+
+}  // extern "C"

@@ -1,0 +1,28 @@
+// RFC 6121 §5: one-to-one messages (chat, normal, headline, error), with XEP-0359 origin-id.
+#pragma once
+#include "xmpp/session.h"
+
+#include <set>
+
+namespace xmpp {
+
+inline constexpr std::string_view kNsSid = "urn:xmpp:sid:0";
+inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
+class Chat : public Module {
+public:
+    explicit Chat(Session& session) : session_(session) {}
+
+    // Sends a message; returns it with its id (also its origin-id). Text is cleaned of
+    // characters XML forbids so a typed control character cannot break the stream.
+    Message send_message(const Jid& to, std::string_view body, std::string_view type = "chat",
+                         std::string_view thread = {});
+
+    bool handle(const Stanza& s) override;
+    void disco_features(std::vector<std::string>& f) const override { f.push_back(std::string(kNsSid)); }
+
+private:
+    Session& session_;
+};
+
+}  // namespace xmpp

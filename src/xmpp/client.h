@@ -1,0 +1,143 @@
+// RFC 6120 / RFC 7395: an XMPP client session over WebSocket, sans I/O.
+// Fed frames and time, it returns frames to send and events; it owns no socket or clock.
+//   client.on_open(now); client.on_frame(text, now); client.on_closed(now); client.on_timer(now);
+//   client.take_outgoing() -> frames; client.take_events() -> events; client.next_deadline()
+#pragma once
+#include "xmpp/events.h"
+#include "xmpp/frame.h"
+#include "xmpp/session.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace xmpp {
+
+class Auth;
+
+// Randomness comes from outside: tests pass fixed values, the app a CSPRNG.
+class Entropy {
+public:
+    virtual ~Entropy() = default;
+    virtual std::string nonce() = 0;  // SCRAM client nonce: printable, no ',', >= 16 chars
+    virtual std::string id() = 0;     // stanza ids
+};
+
+struct ClientConfig {
+    Jid jid;                   // the account; a resource here is asked for at bind
+    std::string password;
+    bool secure_transport = false;  // wss:// or loopback: only then may PLAIN be used
+    bool server_offered_scram_before = false;  // remembered: never accept PLAIN from this server
+    bool anonymous = false;    // SASL ANONYMOUS (e.g. a throwaway stream for registration)
+    bool send_initial_presence = true;
+    Millis iq_timeout = 30000;
+    Millis handshake_timeout = 30000;  // for each step of the handshake
+    Millis ping_interval = 60000;      // keepalive after this much silence (XEP-0199)
+    Millis ping_timeout = 20000;
+    FrameLimits limits;
+};
+
+class Client : private Session {
+public:
+    Client(ClientConfig config, Entropy& entropy);
+    ~Client() override;
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    // --- Fed by the platform ---
+    void on_open(Millis now);                      // the WebSocket opened
+    void on_frame(std::string_view text, Millis now);  // one WebSocket text message
+    void on_closed(Millis now);                    // the WebSocket closed
+    void on_timer(Millis now);                     // next_deadline() passed
+
+    // --- Drained by the platform ---
+    std::vector<std::string> take_outgoing();
+    std::vector<Event> take_events();
+    std::optional<Millis> next_deadline() const;
+    // True once the session is over: the platform should close the WebSocket.
+    bool wants_transport_closed() const { return close_transport_; }
+
+    // --- Commands ---
+    void logout();  // unavailable presence, then </close>
+    // Sends an IQ built by the caller (get/set) and completes `done` exactly once.
+    void request(pugi::xml_node iq, IqCallback done, Millis timeout = 0);
+    // Sends a message or presence built by the caller (embedders' raw API); false when not ready.
+    bool send_stanza(pugi::xml_node stanza);
+
+    StreamState state() const { return state_; }
+    const Jid& jid() const { return jid_; }
+    const ClientConfig& config() const { return config_; }
+    bool server_offered_scram() const { return offered_scram_; }
+    bool server_supports(std::string_view feature) const { return server_features_.count(std::string(feature)) > 0; }
+    const std::set<std::string>& stream_features() const { return stream_features_; }
+
+    // Modules, found by type: client.get<Roster>(). Every module type exists (constructor).
+    template <class M>
+    M& get() {
+        static_assert(std::is_base_of_v<Module, M>, "get<M>() takes a Module type");
+        for (auto& m : modules_)
+            if (auto* p = dynamic_cast<M*>(m.get())) return *p;
+        __builtin_trap();
+    }
+    template <class M>
+    const M& get() const {
+        for (const auto& m : modules_)
+            if (auto* p = dynamic_cast<const M*>(m.get())) return *p;
+        __builtin_trap();
+    }
+    // Features we announce in disco#info (XEP-0030), from every module.
+    std::vector<std::string> disco_features() const;
+
+private:
+    struct PendingIq {
+        std::optional<Jid> to;
+        Millis deadline;
+        IqCallback done;
+    };
+
+    // Session (what modules see)
+    void send(pugi::xml_node element) override;
+    void send_iq(pugi::xml_node iq, IqCallback done, Millis timeout) override;
+    void emit(Event event) override;
+    const Jid& own_jid() const override { return jid_; }
+    Millis now() const override { return now_; }
+    std::string new_id() override { return entropy_.id(); }
+
+    void set_state(StreamState s);
+    void send_open();
+    void handle_element(pugi::xml_node root);
+    void handle_features(pugi::xml_node features);
+    void handle_stanza(pugi::xml_node root);
+    bool complete_iq(const Stanza& s);
+    void bind();
+    void session_ready();
+    void fail(Failure failure, std::string_view stream_error_condition = {});
+    void finish(Failure failure);
+    void expire_iqs();
+    void reply_error(const Stanza& s, std::string type, std::string condition);
+
+    ClientConfig config_;
+    Entropy& entropy_;
+    StreamState state_ = StreamState::Disconnected;
+    Jid jid_;
+    Millis now_ = 0;
+    Millis last_received_ = 0;
+    Millis step_deadline_ = 0;  // handshake step deadline while not Ready
+    bool authenticated_ = false;
+    bool close_transport_ = false;
+    bool closing_sent_ = false;
+    bool offered_scram_ = false;
+    bool ping_pending_ = false;
+    std::unique_ptr<Auth> auth_;
+    std::set<std::string> stream_features_;   // "bind", "rosterver", "pre-approval", ...
+    std::set<std::string> server_features_;   // from the server's disco#info
+    std::map<std::string, PendingIq> pending_;
+    std::vector<std::unique_ptr<Module>> modules_;
+    std::vector<std::string> outgoing_;
+    std::vector<Event> events_;
+};
+
+}  // namespace xmpp

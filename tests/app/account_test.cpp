@@ -1,0 +1,107 @@
+// A whole log-in through the app's account, the server played by the test (RFC 5802 vector),
+// then a message, a roster push and a clean log-out.
+#include "app/account.h"
+#include "app/api_json.h"
+
+#include "fake_platform.h"
+
+#include <doctest/doctest.h>
+
+namespace {
+const char* kUrl = "ws://127.0.0.1:5290/xmpp-websocket";
+
+struct Server {
+    app::test::FakePlatform platform;
+    app::Account account{platform};
+    std::vector<std::string> events;
+
+    Server() {
+        account.on_event = [this](const xmpp::Event& e) { events.push_back(app::event_json(e)); };
+    }
+    void say(const std::string& frame) { account.on_ws_message(frame); }
+    bool sent_contains(const std::string& needle) {
+        for (const std::string& s : platform.sent)
+            if (s.find(needle) != std::string::npos) return true;
+        return false;
+    }
+    std::string last_sent() { return platform.sent.empty() ? "" : platform.sent.back(); }
+
+    void log_in() {
+        REQUIRE(account.log_in("user@example.com", "pencil", kUrl).empty());
+        account.on_ws_open();
+        say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>");
+        say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
+            "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism>"
+            "</mechanisms></stream:features>");
+        // base64("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL")
+        CHECK(sent_contains("biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdM"));
+        // base64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096")
+        say("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1Z"
+            "zN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==</challenge>");
+        // base64("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=")
+        CHECK(sent_contains("Yz1iaXdzLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdMM3JmY05IWUpZMVpWdldWczdqLHA9djBYOHYzQnoyVDBDSkdiSlF5RjBYK0hJNFRzPQ=="));
+        platform.sent.clear();
+        // base64("v=rmF9pqV8S7suAoZWja4dJRkFsKQ=")
+        say("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>dj1ybUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9</success>");
+        CHECK(sent_contains("<open"));
+        say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s2' version='1.0'/>");
+        say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><bind "
+            "xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>");
+        REQUIRE(sent_contains("urn:ietf:params:xml:ns:xmpp-bind"));
+        std::string bind_id = "id1";
+        say("<iq xmlns='jabber:client' type='result' id='" + bind_id + "'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+            "<jid>user@example.com/parla-1</jid></bind></iq>");
+    }
+};
+}  // namespace
+
+TEST_CASE("log in with SCRAM-SHA-1, bind, roster, presence: the account is online") {
+    Server s;
+    s.log_in();
+    CHECK(s.account.connection() == app::Connection::Online);
+    CHECK(s.account.client()->jid().full() == "user@example.com/parla-1");
+    CHECK(s.sent_contains("jabber:iq:roster"));
+    CHECK(s.sent_contains("<presence"));
+    CHECK(s.platform.storage["scram:example.com"] == "1");
+    bool ready = false;
+    for (const std::string& e : s.events) ready |= e.find("\"type\":\"ready\"") != std::string::npos;
+    CHECK(ready);
+    CHECK(s.platform.timer > s.platform.clock);  // keepalive armed
+}
+
+TEST_CASE("a wrong password is reported in plain words and the socket is closed") {
+    Server s;
+    REQUIRE(s.account.log_in("user@example.com", "wrong", kUrl).empty());
+    s.account.on_ws_open();
+    s.say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>");
+    s.say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
+          "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>");
+    s.say("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>");
+    CHECK(s.account.connection() == app::Connection::Offline);
+    CHECK(s.account.error() == "The address or the password is wrong.");
+    CHECK(s.platform.closes == 1);
+}
+
+TEST_CASE("messages in and out, roster state as JSON, clean log-out") {
+    Server s;
+    s.log_in();
+    s.say("<iq xmlns='jabber:client' type='set' id='push1'><query xmlns='jabber:iq:roster'>"
+          "<item jid='juliet@example.com' name='Juliet' subscription='both'/></query></iq>");
+    s.say("<presence xmlns='jabber:client' from='juliet@example.com/balcony'><show>away</show><status>a \"quote\"</status></presence>");
+    std::string state = app::state_json(s.account);
+    CHECK(state.find("\"jid\":\"juliet@example.com\"") != std::string::npos);
+    CHECK(state.find("\"presence\":\"away\"") != std::string::npos);
+    CHECK(state.find("a \\\"quote\\\"") != std::string::npos);
+
+    s.say("<message xmlns='jabber:client' type='chat' from='juliet@example.com/balcony' id='m1'><body>Ciao!</body></message>");
+    CHECK(s.events.back().find("\"body\":\"Ciao!\"") != std::string::npos);
+
+    s.platform.sent.clear();
+    s.account.log_out();
+    CHECK(s.sent_contains("type='unavailable'"));
+    CHECK(s.sent_contains("<close"));
+    s.say("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>");
+    CHECK(s.account.connection() == app::Connection::Offline);
+    CHECK(s.account.error().empty());
+    CHECK(s.platform.closes == 1);
+}

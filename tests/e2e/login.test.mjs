@@ -1,0 +1,49 @@
+// Logging in and out through the screen, like a person, against the test Prosody.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser, openParla, widget, click, type, press, screenshot, settle } from './lib.mjs';
+import { newAccount, websocketUrl } from '../integration/lib.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { if (browser) await browser.close(); });
+
+const query = `?websocket=${encodeURIComponent(websocketUrl)}&domain=localhost`;
+
+test('log in with address and password, then log out', async () => {
+  const account = newAccount('giulietta');
+  const page = await openParla(browser, query);
+  await click(page, 'Address', 'input');
+  await type(page, account.jid);
+  await press(page, 'Tab');
+  await type(page, account.password);
+  await press(page, 'Enter');
+  await page.waitForFunction(() => window.parla.state().connection === 'online');
+  await settle(page);
+  await widget(page, 'Log out', 'button');
+  assert.equal((await page.evaluate(() => window.parla.widgets())).filter((w) => w.role === 'input').length, 0);
+  await screenshot(page, 'login-1-online');
+  await click(page, 'Log out', 'button');
+  await page.waitForFunction(() => window.parla.state().connection === 'offline');
+  await settle(page);
+  assert.equal((await widget(page, 'Password', 'input')).text, undefined);
+  await screenshot(page, 'login-2-logged-out');
+  await page.close();
+});
+
+test('a wrong password is shown next to the form, and what was typed stays', async () => {
+  const account = newAccount('romeo');
+  const page = await openParla(browser, query);
+  await click(page, 'Address', 'input');
+  await type(page, account.name);  // the domain comes from the page's options
+  await click(page, 'Password', 'input');
+  await type(page, 'not-the-password');
+  await click(page, 'Log in', 'button');
+  await page.waitForFunction(() => window.parla.widgets().some((w) => w.role === 'error'));
+  await settle(page);
+  const error = (await page.evaluate(() => window.parla.widgets())).find((w) => w.role === 'error');
+  assert.match(error.label, /^The address or the password is wrong\./);
+  assert.equal((await widget(page, 'Address', 'input')).text, account.name);
+  await screenshot(page, 'login-3-wrong-password');
+  await page.close();
+});
