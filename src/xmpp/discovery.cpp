@@ -18,6 +18,8 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
+constexpr std::size_t npos = std::string_view::npos;
+
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'z'); }
@@ -31,10 +33,8 @@ std::string lower_ascii(std::string_view s) {
 // RFC 8288 §2.1.2: extension relation types are URIs; URN schemes and NIDs are
 // case-insensitive, and no server means anything else by a change of case.
 bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool contains(const std::vector<std::string>& list, std::string_view s) {
@@ -55,7 +55,7 @@ bool is_ipv6_literal(std::string_view s) {
     const bool chars = std::all_of(inner.begin(), inner.end(), [](char c) {
         return is_digit(c) || (c >= 'a' && c <= 'f') || c == ':' || c == '.';
     });
-    return chars && inner.find(':') != std::string_view::npos;
+    return chars && inner.find(':') != npos;
 }
 
 // Characters that are invisible, or that URL host mapping (UTS #46, NFKC) could turn
@@ -72,7 +72,7 @@ bool is_risky_non_ascii(char32_t c) {
 bool is_url_safe_domain(std::string_view d) {
     if (d.empty() || d.size() > 1023) return false;
     if (d.front() == '[') return is_ipv6_literal(d);
-    if (d.front() == '.' || d.back() == '.' || d.find("..") != std::string_view::npos) return false;
+    if (d.front() == '.' || d.back() == '.' || d.find("..") != npos) return false;
     std::size_t pos = 0;
     while (pos < d.size()) {
         const char32_t c = next_code_point(d, pos);
@@ -94,16 +94,13 @@ bool is_ipv4_loopback(std::string_view host) {
     std::size_t pos = 0;
     while (true) {
         const std::size_t dot = host.find('.', pos);
-        const std::string_view part = host.substr(pos, dot == std::string_view::npos ? dot : dot - pos);
+        const std::string_view part = host.substr(pos, dot == npos ? dot : dot - pos);
         if (part.empty() || part.size() > 3 || (part.size() > 1 && part[0] == '0')) return false;
         int value = 0;
-        for (char c : part) {
-            if (!is_digit(c)) return false;
-            value = value * 10 + (c - '0');
-        }
+        for (char c : part) value = is_digit(c) ? value * 10 + (c - '0') : 1000;
         if (value > 255 || (parts == 0 && value != 127)) return false;
         ++parts;
-        if (dot == std::string_view::npos) return parts == 4;
+        if (dot == npos) return parts == 4;
         pos = dot + 1;
     }
 }
@@ -113,24 +110,20 @@ bool is_loopback(std::string_view host) {
 }
 
 bool is_valid_port(std::string_view port) {
-    if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), is_digit))
-        return false;
-    long value = 0;
-    for (char c : port) value = value * 10 + (c - '0');
+    long value = port.empty() || port.size() > 5 ? -1 : 0;
+    for (char c : port) value = is_digit(c) && value >= 0 ? value * 10 + (c - '0') : -1;
     return value >= 1 && value <= 65535;
 }
 
 bool is_reg_name(std::string_view host) {
-    if (host.empty() || host.front() == '.' || host.find("..") != std::string_view::npos)
+    if (host.empty() || host.front() == '.' || host.find("..") != npos)
         return false;
     return std::all_of(host.begin(), host.end(),
                        [](char c) { return is_alnum(c) || c == '-' || c == '.' || c == '_'; });
 }
 
 EndpointCheck refuse(std::string why) {
-    EndpointCheck c;
-    c.refusal = std::move(why);
-    return c;
+    return EndpointCheck{{}, std::move(why)};
 }
 
 void add_link(HostMetaLinks& out, std::string_view rel, std::string_view href) {
@@ -154,14 +147,14 @@ std::string without_comments(std::string_view s) {
     std::size_t pos = 0;
     while (pos < s.size()) {
         const std::size_t lt = s.find('<', pos);
-        out.append(s.substr(pos, lt == std::string_view::npos ? lt : lt - pos));
-        if (lt == std::string_view::npos) break;
+        out.append(s.substr(pos, lt == npos ? lt : lt - pos));
+        if (lt == npos) break;
         const bool cdata = s.substr(lt, 9) == "<![CDATA[";
         const bool comment = s.substr(lt, 4) == "<!--";
         const std::size_t end = cdata     ? s.find("]]>", lt + 9)
                                 : comment ? s.find("-->", lt + 4)
                                           : lt;
-        if (end == std::string_view::npos) {  // unterminated: parse_frame will refuse it
+        if (end == npos) {  // unterminated: parse_frame will refuse it
             out.append(s.substr(lt));
             break;
         }
@@ -175,7 +168,7 @@ std::string without_comments(std::string_view s) {
 bool looks_like_json(std::string_view body) {
     if (body.substr(0, kBom.size()) == kBom) body.remove_prefix(kBom.size());
     const std::size_t first = body.find_first_not_of(" \t\r\n");
-    return first != std::string_view::npos && body[first] == '{';
+    return first != npos && body[first] == '{';
 }
 
 }  // namespace
@@ -196,17 +189,17 @@ EndpointCheck check_endpoint(std::string_view href) {
         if (c == '\\') return refuse("it contains a backslash");
     }
     const std::size_t sep = href.find("://");
-    const std::string scheme = lower_ascii(href.substr(0, sep == std::string_view::npos ? 0 : sep));
+    const std::string scheme = lower_ascii(href.substr(0, sep == npos ? 0 : sep));
     if (scheme != "wss" && scheme != "ws") return refuse("it is not a WebSocket address (wss://)");
     // RFC 6455 §3: fragment identifiers are not allowed in WebSocket URIs.
-    if (href.find('#') != std::string_view::npos) return refuse("it contains a #fragment");
+    if (href.find('#') != npos) return refuse("it contains a #fragment");
 
     const std::string_view rest = href.substr(sep + 3);
     const std::size_t authority_end = rest.find_first_of("/?");
     const std::string_view authority = rest.substr(0, authority_end);
     const std::string_view tail =
-        authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
-    if (authority.find('@') != std::string_view::npos)
+        authority_end == npos ? std::string_view() : rest.substr(authority_end);
+    if (authority.find('@') != npos)
         return refuse("it contains a user name or password");
 
     std::string_view host = authority;
@@ -214,14 +207,14 @@ EndpointCheck check_endpoint(std::string_view href) {
     bool has_port = false;
     if (!authority.empty() && authority.front() == '[') {
         const std::size_t close = authority.find(']');
-        host = authority.substr(0, close == std::string_view::npos ? close : close + 1);
+        host = authority.substr(0, close == npos ? close : close + 1);
         const std::string_view after = authority.substr(host.size());
         if (!after.empty()) {
             if (after.front() != ':') return refuse("its server name is not valid");
             port = after.substr(1);
             has_port = true;
         }
-    } else if (const std::size_t colon = authority.find(':'); colon != std::string_view::npos) {
+    } else if (const std::size_t colon = authority.find(':'); colon != npos) {
         host = authority.substr(0, colon);
         port = authority.substr(colon + 1);
         has_port = true;
@@ -251,7 +244,7 @@ HostMetaLinks read_host_meta_xml(std::string_view body) {
     const pugi::xml_node root = parsed.frame.root();
     if (!is(root, "XRD", kNsXrd)) return out;
     out.readable = true;
-    // XRD 1.0 §2.4: Link elements are children of XRD.
+    // XRD 1.0: Link elements are children of the XRD element.
     for (pugi::xml_node link : root.children()) {
         if (link.type() == pugi::node_element && is(link, "Link", kNsXrd))
             add_link(out, link.attribute("rel").value(), link.attribute("href").value());
@@ -431,8 +424,8 @@ std::string EndpointDiscovery::tried_summary() const {
     }
 
     if (parts.empty()) return "No WebSocket address has been tried for " + domain + " yet.";
-    std::string out = found.empty() ? "No WebSocket address found for " : "No WebSocket address worked for ";
-    out += domain + ": ";
+    std::string out = "No WebSocket address ";
+    out += (found.empty() ? "found for " : "worked for ") + domain + ": ";
     for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
     return out + ".";
 }

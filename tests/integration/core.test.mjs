@@ -13,7 +13,7 @@ after(async () => { if (browser) await browser.close(); });
 test('a wrong password gives the right error', async () => {
   const page = await openParla(browser);
   const alice = newAccount('alice');
-  const e = await logIn(page, { ...alice, password: 'not-the-password' });
+  const e = await logIn(page, { ...alice, password: 'not-the-password', expectFailure: true });
   assert.equal(e.type, 'disconnected');
   assert.equal(e.condition, 'not-authorized');
   assert.match(e.error, /^The address or the password is wrong\./);

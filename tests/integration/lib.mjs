@@ -37,7 +37,11 @@ export async function logIn(page, account, websocket = websocketUrl) {
   const error = await page.evaluate(([a, p, u]) => window.parla.logIn({ address: a, password: p, websocket: u }),
                                     [account.jid, account.password, websocket]);
   if (error) throw new Error(`log in refused: ${error}`);
-  return waitEvent(page, (e) => e.type === 'ready' || e.type === 'disconnected', from);
+  const e = await waitEvent(page, (e) => e.type === 'ready' || e.type === 'disconnected', from);
+  if (e.type !== 'ready' && !account.expectFailure) {
+    throw new Error(`log in as ${account.jid} failed: ${e.condition}: ${e.error}`);
+  }
+  return e;
 }
 
 export async function state(page) {
