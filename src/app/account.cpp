@@ -59,6 +59,7 @@ std::string Account::log_in(const std::string& address, const std::string& passw
     client_.reset();
     ws_open_ = false;
     session_started_ = false;
+    redirects_ = 0;
     tried_.clear();
     candidates_.clear();
     next_candidate_ = 0;
@@ -177,6 +178,7 @@ void Account::set_timer(xmpp::Millis at) {
 
 void Account::pump() {
     if (!client_) return;
+    std::string redirect_to;
     for (const std::string& frame : client_->take_outgoing())
         if (ws_open_) platform_.ws_send(frame);
     for (const xmpp::Event& e : client_->take_events()) {
@@ -190,8 +192,23 @@ void Account::pump() {
         } else if (auto* d = std::get_if<xmpp::Disconnected>(&e)) {
             error_ = d->failure.sentence;
             connection_ = Connection::Offline;
+            // RFC 7395 §3.6.1: <close see-other-uri='...'/> sends us elsewhere. Followed only
+            // to a WebSocket we would send a password to anyway, and at most 3 times.
+            const std::string& uri = d->failure.see_other_host;
+            if ((uri.rfind("wss://", 0) == 0 || uri.rfind("ws://", 0) == 0) && is_secure_websocket(uri) &&
+                redirects_ < 3)
+                redirect_to = uri;
         }
         if (on_event) on_event(e);
+    }
+    if (!redirect_to.empty()) {
+        ++redirects_;
+        if (ws_open_) platform_.ws_close();
+        ws_open_ = false;
+        candidates_ = {redirect_to};
+        next_candidate_ = 0;
+        try_next_endpoint();
+        return;
     }
     if (client_->server_offered_scram() && !config_.server_offered_scram_before) {
         config_.server_offered_scram_before = true;  // remembered: PLAIN is refused from now on

@@ -2,19 +2,9 @@
 #include "xmpp/chat.h"
 
 #include "xmpp/frame.h"
+#include "xmpp/utf8.h"
 
 namespace xmpp {
-
-namespace {
-// Cuts text to at most `max` bytes without splitting a UTF-8 sequence.
-std::string cap_utf8(std::string s, std::size_t max) {
-    if (s.size() <= max) return s;
-    std::size_t n = max;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    s.resize(n);
-    return s;
-}
-}  // namespace
 
 Message Chat::send_message(const Jid& to, std::string_view body, std::string_view type, std::string_view thread) {
     Message m;

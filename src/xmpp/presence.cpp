@@ -3,6 +3,7 @@
 #include "xmpp/presence.h"
 
 #include "xmpp/frame.h"
+#include "xmpp/utf8.h"
 
 #include <algorithm>
 #include <utility>
@@ -13,13 +14,6 @@ namespace {
 
 constexpr std::string_view kNsMucUser = "http://jabber.org/protocol/muc#user";
 
-// Cuts valid UTF-8 to at most `max` bytes without splitting a character.
-std::string cap_utf8(std::string_view s, std::size_t max) {
-    if (s.size() <= max) return std::string(s);
-    std::size_t cut = max;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(s.substr(0, cut));
-}
 
 int clamp_priority(long long p) { return static_cast<int>(std::clamp<long long>(p, -128, 127)); }
 

@@ -4,6 +4,7 @@
 #include "xmpp/roster.h"
 
 #include "xmpp/frame.h"
+#include "xmpp/utf8.h"
 
 #include <algorithm>
 #include <utility>
@@ -12,13 +13,6 @@ namespace xmpp {
 
 namespace {
 
-// Cuts valid UTF-8 to at most `max` bytes without splitting a character.
-std::string cap_utf8(std::string_view s, std::size_t max) {
-    if (s.size() <= max) return std::string(s);
-    std::size_t cut = max;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(s.substr(0, cut));
-}
 
 void set_attr(pugi::xml_node node, const char* name, std::string_view value) {
     node.append_attribute(name) = std::string(value).c_str();

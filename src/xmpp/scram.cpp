@@ -274,6 +274,12 @@ ScramStep ScramClient::client_final(std::string_view server_first) {
   if (count > kMaxIterations)
     return fail(ScramError::too_many_iterations,
                 "The server asks for more than 600000 hashing rounds, too slow to log in.");
+  // RFC 5802 §9 / RFC 7677 §4: at least 4096. Fewer would let an impostor that took the
+  // proof crack the password cheaply.
+  if (count < kMinIterations)
+    return fail(ScramError::too_few_iterations,
+                "The server protects the password with fewer than 4096 hashing rounds; Parla refuses, as "
+                "this may not be the real server.");
 
   if (from_keys_) {
     if (salt != keys_.salt || count != keys_.iterations)

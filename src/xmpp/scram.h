@@ -35,6 +35,7 @@ enum class ScramError {
   bad_salt,
   bad_iterations,   // not a strict positive decimal
   too_many_iterations,
+  too_few_iterations,     // below kMinIterations: a downgrade an impostor would ask for
   unsupported_extension,  // m= (RFC 5802 §5.1: we must fail)
   keys_stale,       // stored keys were made for another salt/iteration count
   server_error,     // e= in server-final
@@ -53,6 +54,7 @@ class ScramClient {
  public:
   // Above this the client refuses: PBKDF2 runs on the UI thread in the browser.
   static constexpr std::uint32_t kMaxIterations = 600000;
+  static constexpr std::uint32_t kMinIterations = 4096;
 
   // `nonce` is caller-supplied randomness: printable ASCII except ',' (RFC 5802 §7),
   // at least 16 characters (e.g. base64 of 18 random bytes).

@@ -83,4 +83,11 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+std::string cap_utf8(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return std::string(s);
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut));
+}
+
 }  // namespace xmpp

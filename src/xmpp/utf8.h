@@ -28,6 +28,9 @@ constexpr bool is_noncharacter(char32_t c) {
   return (c >= 0xFDD0 && c <= 0xFDEF) || ((c & 0xFFFE) == 0xFFFE && c <= 0x10FFFF);
 }
 
+// Cuts valid UTF-8 to at most `max` bytes without splitting a character.
+std::string cap_utf8(std::string_view s, std::size_t max);
+
 // Appends c (which must be a Unicode scalar value) as UTF-8.
 void append_utf8(std::string& out, char32_t c);
 

@@ -105,3 +105,28 @@ TEST_CASE("messages in and out, roster state as JSON, clean log-out") {
     CHECK(s.account.error().empty());
     CHECK(s.platform.closes == 1);
 }
+
+TEST_CASE("RFC 7395 see-other-uri: followed to a safe WebSocket, at most three times") {
+    Server s;
+    REQUIRE(s.account.log_in("user@example.com", "pencil", kUrl).empty());
+    for (int i = 0; i < 4; ++i) {
+        s.account.on_ws_open();
+        s.say("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing' see-other-uri='wss://other.example.com/ws" +
+              std::to_string(i) + "'/>");
+    }
+    // The first three redirects are followed; the fourth is not.
+    REQUIRE(s.platform.opened.size() == 4);
+    CHECK(s.platform.opened[1] == "wss://other.example.com/ws0");
+    CHECK(s.platform.opened[3] == "wss://other.example.com/ws2");
+    CHECK(s.account.connection() == app::Connection::Offline);
+}
+
+TEST_CASE("RFC 7395 see-other-uri to a plain ws:// elsewhere is not followed") {
+    Server s;
+    REQUIRE(s.account.log_in("user@example.com", "pencil", kUrl).empty());
+    s.account.on_ws_open();
+    s.say("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing' see-other-uri='ws://evil.example.com/ws'/>");
+    CHECK(s.platform.opened.size() == 1);
+    CHECK(s.account.connection() == app::Connection::Offline);
+    CHECK_FALSE(s.account.error().empty());
+}

@@ -9,13 +9,9 @@
 using namespace xmpp;
 using xmpp::test::deliver;
 
-namespace {
+using xmpp::test::jid;
 
-Jid jid(std::string_view text) {
-    const JidResult r = Jid::parse(text);
-    REQUIRE_MESSAGE(r.ok(), text);
-    return r.jid;
-}
+namespace {
 
 struct Fixture {
     test::FakeSession session;  // own JID juliet@example.com/balcony, ids id1, id2, ...

@@ -9,6 +9,8 @@
 
 #include "xml_compare.h"
 
+#include "fake_session.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -17,6 +19,8 @@
 #include <vector>
 
 using namespace xmpp;
+
+using xmpp::test::jid;
 
 namespace {
 
@@ -56,12 +60,6 @@ constexpr const char* kClientFinalSha512 =
 constexpr const char* kServerFinalSha512 =
     "dj0xNFBBQXVhdms5aHhCRWtnQjBickR4VWh2V3UrTjE2bWVZaytxeFZORnFjaFI4UVBvaE0wOVk0WjZXYVRDdVg0QzZucU1COUtJSlREbTZS"
     "cFNNOTkwZz09";
-
-Jid jid(std::string_view text) {
-    const JidResult r = Jid::parse(text);
-    REQUIRE_MESSAGE(r.ok(), text);
-    return r.jid;
-}
 
 std::string features(std::string_view inner) {
     return "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>" + std::string(inner) +

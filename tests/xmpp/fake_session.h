@@ -15,6 +15,13 @@
 
 namespace xmpp::test {
 
+// A JID the test knows is valid (the test fails at once if not).
+inline Jid jid(std::string_view text) {
+    const JidResult r = Jid::parse(text);
+    REQUIRE_MESSAGE(r.ok(), text);
+    return r.jid;
+}
+
 class FakeSession : public Session {
 public:
     std::vector<std::string> sent;  // every element sent, as one line of XML

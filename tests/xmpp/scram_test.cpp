@@ -90,12 +90,12 @@ TEST_CASE("SCRAM-SHA-512 matches an independent server-side computation") {
   const mbedtls_md_type_t t = MBEDTLS_MD_SHA512;
   const std::string user = "ju=li,et", password = "r0m\xC3\xA9o pass", nonce = "0123456789abcdefXYZ";
   const Bytes salt = {0x01, 0x02, 0x03, 0xFE, 0xFF, 0x00, 0x10, 0x20};
-  const unsigned iterations = 1500;
+  const unsigned iterations = 4096;
 
   ScramClient c(ScramHash::sha512, user, password, nonce);
   const std::string first = c.client_first();
   CHECK(first == "n,,n=ju=3Dli=2Cet,r=" + nonce);
-  const std::string server_first = "r=" + nonce + "srv+NONCE/1,s=" + t_b64(salt) + ",i=1500";
+  const std::string server_first = "r=" + nonce + "srv+NONCE/1,s=" + t_b64(salt) + ",i=4096";
   const ScramStep step = c.client_final(server_first);
   REQUIRE_MESSAGE(step.ok(), step.error_text);
 
@@ -163,6 +163,8 @@ TEST_CASE("client_final refuses hostile server-first messages") {
       {"i exponent", r + "," + s + ",i=4e3", ScramError::bad_iterations},
       {"i with space", r + "," + s + ",i= 4096", ScramError::bad_iterations},
       {"i just above cap", r + "," + s + ",i=600001", ScramError::too_many_iterations},
+      {"i=1, a downgrade", r + "," + s + ",i=1", ScramError::too_few_iterations},
+      {"i just below 4096", r + "," + s + ",i=4095", ScramError::too_few_iterations},
       {"i huge", r + "," + s + ",i=4294967297", ScramError::too_many_iterations},
       {"i overflows 64 bits", r + "," + s + ",i=99999999999999999999999999",
        ScramError::too_many_iterations},
