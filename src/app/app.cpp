@@ -1,6 +1,7 @@
 // The app: applies intents to state and reads the account's progress for the screens.
 #include "app/app.h"
 
+#include "xmpp/chat.h"
 #include "xmpp/jid.h"
 
 namespace app {
@@ -14,25 +15,125 @@ std::string check_domain(const std::string& domain) {
     return {};
 }
 
-App::App(Platform& platform) : account_(platform) {}
+xmpp::JidResult parse_contact_address(const std::string& text) {
+    std::string t = text;
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.erase(t.begin());
+    xmpp::JidResult r = xmpp::Jid::parse(t);
+    if (!r.ok()) return r;
+    if (r.jid.local.empty()) {
+        r.error = xmpp::JidError::empty_part;
+        r.part = xmpp::JidPart::local;
+        r.message = "Type the whole address, name@domain (for example giulietta@" + r.jid.domain + ").";
+    } else if (!r.jid.resource.empty()) {
+        r.jid.resource.clear();  // contacts are bare addresses (RFC 6121 §2.1.1)
+    }
+    return r;
+}
+
+std::vector<std::string> find_links(std::string_view text) {
+    std::vector<std::string> links;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t http = text.find("http", i);
+        if (http == std::string_view::npos) break;
+        std::size_t scheme_end = text.compare(http, 8, "https://") == 0 ? http + 8
+                                 : text.compare(http, 7, "http://") == 0 ? http + 7
+                                                                         : std::string_view::npos;
+        bool word_start = http == 0 || text[http - 1] == ' ' || text[http - 1] == '\n' || text[http - 1] == '(' ||
+                          text[http - 1] == '<' || text[http - 1] == '\t';
+        if (scheme_end == std::string_view::npos || !word_start) {
+            i = http + 4;
+            continue;
+        }
+        std::size_t end = scheme_end;
+        while (end < text.size() && static_cast<unsigned char>(text[end]) > ' ' && text[end] != '<' && text[end] != '>' &&
+               text[end] != '"')
+            ++end;
+        // Trailing punctuation belongs to the sentence, not the link.
+        while (end > scheme_end && std::string_view(".,;:!?)'").find(text[end - 1]) != std::string_view::npos) --end;
+        if (end > scheme_end) links.emplace_back(text.substr(http, end - http));
+        i = end;
+    }
+    return links;
+}
+
+App::App(Platform& platform) : platform_(platform), account_(platform) {
+    account_.on_event = [this](const xmpp::Event& e) {
+        handle(e);
+        if (on_event) on_event(e);
+    };
+}
+
+xmpp::Client* App::online_client() {
+    return account_.connection() == Connection::Online ? account_.client() : nullptr;
+}
+
+void App::handle(const xmpp::Event& e) {
+    if (chats_.apply(e, platform_.wall_ms())) roster_dirty_ = true;  // unread counts
+    if (std::holds_alternative<xmpp::RosterChanged>(e) || std::holds_alternative<xmpp::PresenceChanged>(e) ||
+        std::holds_alternative<xmpp::SubscriptionRequest>(e) || std::holds_alternative<xmpp::SessionReady>(e))
+        roster_dirty_ = true;
+}
 
 void App::apply(const Intent& intent) {
+    xmpp::Client* client = online_client();
     if (auto* login = std::get_if<LogIn>(&intent)) {
         std::string address = login->address;
         if (address.find('@') == std::string::npos && !config.domain.empty() && !address.empty())
             address += "@" + config.domain;
         const std::string& url = login->websocket_url.empty() ? config.websocket_url : login->websocket_url;
+        if (account_.address().bare() != xmpp::Jid::parse(address).jid.bare()) chats_.clear();
         std::string error = account_.log_in(address, login->password, url);
         state_.login = error.empty() ? Notice{} : Notice{Notice::Kind::Error, error};
     } else if (std::holds_alternative<LogOut>(intent)) {
         account_.log_out();
+        chats_.clear();
+        state_.contacts = {};
     } else if (auto* fetch = std::get_if<FetchRegistrationForm>(&intent)) {
         std::string error = check_domain(fetch->domain);
         if (!error.empty())
             state_.registration = {Notice::Kind::Error, error};
         else  // TODO(issue 5): XEP-0077 registration.
             state_.registration = {Notice::Kind::Info, "This build cannot register accounts yet."};
+    } else if (auto* add = std::get_if<AddContact>(&intent)) {
+        xmpp::JidResult r = parse_contact_address(add->address);
+        if (!r.ok()) {
+            state_.contacts = {Notice::Kind::Error, r.message};
+        } else if (client && r.jid == client->jid().bare_jid()) {
+            state_.contacts = {Notice::Kind::Error, "That is your own address."};
+        } else if (client) {
+            client->get<xmpp::Roster>().add(r.jid, add->name);
+            state_.contacts = {Notice::Kind::Info, "Asked " + r.jid.bare() + " to share their presence with you."};
+        }
+    } else if (auto* remove = std::get_if<RemoveContact>(&intent)) {
+        if (client) client->get<xmpp::Roster>().remove(remove->jid);
+        chats_.close(remove->jid);
+        state_.contacts = {};
+    } else if (auto* accept = std::get_if<AcceptRequest>(&intent)) {
+        if (client) client->get<xmpp::Roster>().accept(accept->jid);
+    } else if (auto* decline = std::get_if<DeclineRequest>(&intent)) {
+        if (client) client->get<xmpp::Roster>().decline(decline->jid);
+    } else if (auto* filter = std::get_if<FilterContacts>(&intent)) {
+        if (filter->text != state_.filter) roster_dirty_ = true;
+        state_.filter = filter->text;
+    } else if (auto* open = std::get_if<OpenChat>(&intent)) {
+        chats_.open(open->jid);
+        roster_dirty_ = true;
+    } else if (auto* close = std::get_if<CloseChat>(&intent)) {
+        chats_.close(close->jid);
+    } else if (auto* send = std::get_if<SendMessage>(&intent)) {
+        bool blank = send->body.find_first_not_of(" \t\r\n") == std::string::npos;
+        if (client && !blank) client->get<xmpp::Chat>().send_message(send->to, send->body);
+    } else if (auto* link = std::get_if<OpenLink>(&intent)) {
+        std::vector<std::string> checked = find_links(link->url);
+        if (checked.size() == 1 && checked[0] == link->url) platform_.open_url(link->url);
+    } else if (auto* presence = std::get_if<SetPresence>(&intent)) {
+        state_.show = presence->show;
+        state_.status = presence->status;
+        if (client) client->get<xmpp::Presences>().set_own(presence->show, presence->status);
     }
+    account_.flush();  // send what the commands queued; their events come back through handle()
     refresh();
 }
 
@@ -44,7 +145,8 @@ void App::apply_all(std::vector<Intent>& intents) {
 void App::refresh() {
     Connection was = state_.connection;
     state_.connection = account_.connection();
-    state_.jid = account_.connection() == Connection::Online && account_.client() ? account_.client()->jid().full() : "";
+    xmpp::Client* client = online_client();
+    state_.jid = client ? client->jid().full() : "";
     const std::string& domain = account_.address().domain;
     switch (state_.connection) {
     case Connection::Discovering: state_.login = {Notice::Kind::Info, "Looking up the server of " + domain + "…"}; break;
@@ -56,6 +158,16 @@ void App::refresh() {
         if (!account_.error().empty()) state_.login = {Notice::Kind::Error, account_.error()};
         else if (was != Connection::Offline) state_.login = {};
         break;
+    }
+    if (!client) {
+        if (was == Connection::Online) state_.roster = {};
+        roster_dirty_ = true;
+        return;
+    }
+    if (roster_dirty_) {
+        state_.roster = build_roster_view(client->get<xmpp::Roster>(), client->get<xmpp::Presences>(), chats_,
+                                          state_.filter);
+        roster_dirty_ = false;
     }
 }
 

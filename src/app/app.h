@@ -1,8 +1,11 @@
 // The app: what the screens show and the intents they emit. No ImGui, no I/O here.
 #pragma once
 #include "app/account.h"
+#include "app/chats.h"
 #include "app/platform.h"
+#include "app/roster_view.h"
 
+#include <functional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -12,7 +15,18 @@ namespace app {
 struct LogIn { std::string address, password, websocket_url; };  // url empty: AppConfig's, else discovery
 struct LogOut {};
 struct FetchRegistrationForm { std::string domain; };
-using Intent = std::variant<LogIn, LogOut, FetchRegistrationForm>;
+struct AddContact { std::string address, name; };
+struct RemoveContact { xmpp::Jid jid; };
+struct AcceptRequest { xmpp::Jid jid; };
+struct DeclineRequest { xmpp::Jid jid; };
+struct FilterContacts { std::string text; };
+struct OpenChat { xmpp::Jid jid; };
+struct CloseChat { xmpp::Jid jid; };
+struct SendMessage { xmpp::Jid to; std::string body; };
+struct SetPresence { xmpp::Show show; std::string status; };
+struct OpenLink { std::string url; };
+using Intent = std::variant<LogIn, LogOut, FetchRegistrationForm, AddContact, RemoveContact, AcceptRequest,
+                            DeclineRequest, FilterContacts, OpenChat, CloseChat, SendMessage, SetPresence, OpenLink>;
 
 // A message for the person, shown next to the form it belongs to.
 struct Notice {
@@ -29,16 +43,24 @@ struct AppConfig {
 struct AppState {
     Notice login;
     Notice registration;
+    Notice contacts;  // about adding or removing a contact
     Connection connection = Connection::Offline;
     std::string jid;  // our full address while online
+    xmpp::Show show = xmpp::Show::Online;
+    std::string status;
+    RosterView roster;
+    std::string filter;
 };
 
 class App {
 public:
     explicit App(Platform& platform);
     AppConfig config;
+    // Every core event, after the app took it (the JavaScript API listens here).
+    std::function<void(const xmpp::Event&)> on_event;
 
     const AppState& state() const { return state_; }
+    const Chats& chats() const { return chats_; }
     Account& account() { return account_; }
     void apply(const Intent& intent);
     void apply_all(std::vector<Intent>& intents);
@@ -46,11 +68,21 @@ public:
     void refresh();
 
 private:
+    void handle(const xmpp::Event& event);
+    xmpp::Client* online_client();
+
+    Platform& platform_;
     Account account_;
+    Chats chats_;
     AppState state_;
+    bool roster_dirty_ = true;
 };
 
 // Checks a provider domain typed by the person; empty when it looks right.
 std::string check_domain(const std::string& domain);
+// The http(s) links in a message, in order (nothing else is a link).
+std::vector<std::string> find_links(std::string_view text);
+// Parses a contact's address typed by the person: `handle@domain`; error says what is wrong.
+xmpp::JidResult parse_contact_address(const std::string& text);
 
 }  // namespace app

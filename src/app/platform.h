@@ -3,6 +3,7 @@
 #pragma once
 #include "xmpp/client.h"
 
+#include <cstdint>
 #include <string>
 
 namespace app {
@@ -10,7 +11,8 @@ namespace app {
 class Platform {
 public:
     virtual ~Platform() = default;
-    virtual xmpp::Millis now() = 0;
+    virtual xmpp::Millis now() = 0;          // monotonic, for deadlines
+    virtual std::int64_t wall_ms() = 0;      // wall clock (ms since 1970), for message times
     virtual xmpp::Entropy& entropy() = 0;
     // One WebSocket at a time (subprotocol "xmpp"); results come back through Account::on_ws_*.
     virtual void ws_open(const std::string& url) = 0;
@@ -21,6 +23,8 @@ public:
     // GET `url`; the answer comes back through Account::on_http(request, status, body).
     // status 0 means the request failed (network, CORS, timeout).
     virtual void http_get(const std::string& url, int request) = 0;
+    // Opens an http(s) link in a new tab (the app checks the scheme first).
+    virtual void open_url(const std::string& url) = 0;
     // Small persistent key-value storage (never passwords).
     virtual std::string load(const std::string& key) = 0;
     virtual void store(const std::string& key, const std::string& value) = 0;

@@ -6,3 +6,4 @@
 #define IMGUI_DISABLE_DEBUG_TOOLS
 #define IMGUI_DISABLE_DEFAULT_SHELL_FUNCTIONS
 #define IMGUI_ENABLE_TEST_ENGINE  // item hooks feed the widget registry (src/ui/widget_registry.cpp)
+#define IMGUI_USE_WCHAR32         // text beyond the BMP (emoji) survives typing and pasting

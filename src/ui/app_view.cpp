@@ -1,7 +1,10 @@
-// The app's views: the control box with its Log in and Register tabs.
+// The app's layout: the control box (log in, register; when online: who we are, presence,
+// contacts) and the chats beside it; on a narrow screen one pane at a time.
 #include "ui/app_view.h"
 
 #include "imgui.h"
+#include "imgui_stdlib.h"
+#include "ui/widget_registry.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -15,15 +18,6 @@ static void draw_notice(const app::Notice& n) {
 }
 
 static void draw_login_tab(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
-    if (state.connection == app::Connection::Online || state.connection == app::Connection::LoggingOut) {
-        ui.login_password.clear();  // the account holds it for this session; the form need not
-        ImGui::TextUnformatted("Logged in as");
-        ImGui::TextUnformatted(state.jid.c_str(), state.jid.c_str() + state.jid.size());
-        ImGui::Spacing();
-        if (primary_button("Log out")) intents.push_back(app::LogOut{});
-        draw_notice(state.login);
-        return;
-    }
     bool busy = state.connection != app::Connection::Offline;
     ImGui::BeginDisabled(busy);
     bool submit = labeled_input("Address", "##login-address", ui.login_address, "name@example.org",
@@ -51,22 +45,68 @@ static void draw_register_tab(const app::AppState& state, UiState& ui, std::vect
     draw_notice(state.registration);
 }
 
-void draw_app(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                             ImGuiWindowFlags_NoBringToFrontOnFocus;
-    ImGui::Begin("Parla", nullptr, flags);
+static const xmpp::Show kShows[] = {xmpp::Show::Online, xmpp::Show::Chat, xmpp::Show::Away, xmpp::Show::Xa,
+                                    xmpp::Show::Dnd};
 
-    // The control box: a column of at most 420 px, centred; the whole width on a phone.
-    float width = std::min(420.0f, vp->WorkSize.x - 2 * ImGui::GetStyle().WindowPadding.x);
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), (vp->WorkSize.x - width) * 0.5f));
-    ImGui::BeginChild("control-box", ImVec2(width, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+// Who we are, our presence and status message, log out.
+static void draw_own_header(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
+    ImGui::TextDisabled("Logged in as");
+    text_clipped(state.jid, ImGui::GetContentRegionAvail().x);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float r = ImGui::GetTextLineHeight() * 0.32f;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    draw_presence(dl, ImVec2(p.x + r + 2, p.y + ImGui::GetFrameHeight() * 0.5f), r, kShows[ui.show_index]);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + r * 2 + 8);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
+    int chosen = ui.show_index;
+    if (ImGui::BeginCombo("##presence", presence_words(kShows[ui.show_index]))) {
+        for (int i = 0; i < 5; ++i) {
+            ImGui::PushID(i);
+            if (ImGui::Selectable(presence_words(kShows[i]), i == ui.show_index)) chosen = i;
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    widget_registry().annotate_last_item("Presence", nullptr, "combo");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    bool status_done = ImGui::InputTextWithHint("##status", "Status message", &ui.status,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    widget_registry().annotate_last_item("Status message", &ui.status);
+    status_done |= ImGui::IsItemDeactivatedAfterEdit();
+    if (chosen != ui.show_index || status_done) {
+        ui.show_index = chosen;
+        intents.push_back(app::SetPresence{kShows[chosen], ui.status});
+    }
+    if (ImGui::Button("Log out")) intents.push_back(app::LogOut{});
+}
+
+static void draw_control_box(const app::App& app, UiState& ui, std::vector<app::Intent>& intents) {
+    const app::AppState& state = app.state();
     ImGui::TextUnformatted("Parla");
     ImGui::SameLine();
     ImGui::TextDisabled("chat with anyone, anywhere");
     ImGui::Separator();
+    bool online = state.connection == app::Connection::Online || state.connection == app::Connection::LoggingOut;
+    if (online) {
+        ui.login_password.clear();  // the account holds it for this session; the form need not
+        draw_own_header(state, ui, intents);
+        ImGui::Spacing();
+        if (ImGui::BeginTabBar("control-box-online")) {
+            if (ImGui::BeginTabItem("Contacts")) {
+                draw_contacts(state, ui, intents);
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Groups")) {
+                ImGui::PushTextWrapPos(0.0f);
+                ImGui::TextDisabled("Group chats are coming in the next version.");
+                ImGui::PopTextWrapPos();
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
+        return;
+    }
     if (ImGui::BeginTabBar("control-box-tabs")) {
         if (ImGui::BeginTabItem("Log in")) {
             draw_login_tab(state, ui, intents);
@@ -78,7 +118,46 @@ void draw_app(const app::AppState& state, UiState& ui, std::vector<app::Intent>&
         }
         ImGui::EndTabBar();
     }
-    ImGui::EndChild();
+}
+
+void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intents) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("Parla", nullptr, flags);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    bool online = app.state().connection == app::Connection::Online ||
+                  app.state().connection == app::Connection::LoggingOut;
+    bool narrow = vp->WorkSize.x < 600;
+    if (!online) {
+        // The control box alone: a column of at most 420 px, centred; the whole width on a phone.
+        float width = std::min(420.0f, vp->WorkSize.x - 2 * style.WindowPadding.x);
+        ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), (vp->WorkSize.x - width) * 0.5f));
+        ImGui::BeginChild("control-box", ImVec2(width, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+        draw_control_box(app, ui, intents);
+        ImGui::EndChild();
+    } else if (narrow) {
+        bool chat = ui.narrow_show_chat && app.chats().active();
+        if (!chat) {
+            ImGui::BeginChild("control-box", ImVec2(0, 0), ImGuiChildFlags_Border);
+            draw_control_box(app, ui, intents);
+            ImGui::EndChild();
+        } else {
+            draw_chats(app, ui, intents, true);
+        }
+    } else {
+        float width = std::clamp(vp->WorkSize.x * 0.3f, 280.0f, 380.0f);
+        ImGui::BeginChild("control-box", ImVec2(width, 0), ImGuiChildFlags_Border);
+        draw_control_box(app, ui, intents);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        draw_chats(app, ui, intents, false);
+    }
+    // Opening a chat on a phone shows it; closing the last one goes back to the list.
+    for (const app::Intent& i : intents)
+        if (std::holds_alternative<app::OpenChat>(i)) ui.narrow_show_chat = true;
     ImGui::End();
 }
 
@@ -94,11 +173,13 @@ void apply_style() {
     s.WindowBorderSize = 0;
     s.ChildBorderSize = 1;
     s.FrameBorderSize = 1;
+    s.ScrollbarSize = 12;
     s.Colors[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.96f, 0.97f, 1.0f);
     s.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
-    s.Colors[ImGuiCol_Button] = ImVec4(0.16f, 0.42f, 0.75f, 1.0f);
-    s.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.20f, 0.50f, 0.85f, 1.0f);
-    s.Colors[ImGuiCol_ButtonActive] = ImVec4(0.12f, 0.34f, 0.62f, 1.0f);
+    s.Colors[ImGuiCol_PopupBg] = ImVec4(1, 1, 1, 1);
+    s.Colors[ImGuiCol_Button] = ImVec4(0.88f, 0.91f, 0.96f, 1.0f);
+    s.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.86f, 0.95f, 1.0f);
+    s.Colors[ImGuiCol_ButtonActive] = ImVec4(0.70f, 0.78f, 0.92f, 1.0f);
     s.Colors[ImGuiCol_Text] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
 }
 

@@ -2,22 +2,48 @@
 #pragma once
 #include "app/app.h"
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace ui {
+
+// Per chat: text being written, and the laid-out heights of its messages.
+struct ChatUi {
+    std::string draft;
+    std::vector<float> heights;  // one per message, for wrap_width
+    float wrap_width = 0;
+    std::size_t count = 0;       // messages when last drawn
+    std::size_t seen = 0;        // messages the person has seen (the list was at the end)
+    bool at_bottom = true;       // the list was scrolled to the end last frame
+    bool refocus = false;        // give the input the keyboard again (after sending)
+};
 
 // View-only state (what is typed, which tab is open); never in function statics.
 struct UiState {
     std::string login_address;
     std::string login_password;
     std::string register_domain;
+    std::string filter;
+    bool adding_contact = false;
+    std::string add_address, add_name;
+    std::optional<xmpp::Jid> confirm_remove;
+    std::string confirm_remove_name;
+    int show_index = 0;  // presence selector
+    std::string status;
+    bool narrow_show_chat = false;  // phone layout: the chat pane instead of the list
+    std::map<xmpp::Jid, ChatUi> chats;
 };
 
 // Draws the whole app for one frame into the full display.
-void draw_app(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
+void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intents);
 
 // Colours and spacing.
 void apply_style();
+
+// Parts (contacts_view.cpp, chat_view.cpp).
+void draw_contacts(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
+void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& intents, bool narrow);
 
 }  // namespace ui

@@ -86,11 +86,12 @@ void WidgetRegistry::on_item_info(unsigned id, const char* label, int flags, boo
     w->checked = (flags & (ImGuiItemStatusFlags_Checked | ImGuiItemStatusFlags_Opened)) != 0;
 }
 
-void WidgetRegistry::annotate_last_item(std::string_view label, const std::string* text) {
+void WidgetRegistry::annotate_last_item(std::string_view label, const std::string* text, const char* role) {
     if (!ctx_) return;
     WidgetInfo* w = find(ctx_->LastItemData.ID);
     if (!w) return;
     w->label = label;
+    if (role) w->role = role;
     w->has_text = text != nullptr;
     w->text = text ? *text : std::string();
 }

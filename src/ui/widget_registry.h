@@ -29,8 +29,9 @@ public:
     void begin_frame();
     void end_frame();
 
-    // Gives the last submitted item a label and, unless it is secret, its text.
-    void annotate_last_item(std::string_view label, const std::string* text);
+    // Gives the last submitted item a label and, unless it is secret, its text; `role`
+    // overrides the guessed one (for items ImGui reports no status for, like combos).
+    void annotate_last_item(std::string_view label, const std::string* text, const char* role = nullptr);
 
     // Records the last drawn text (a notice, an error) so tests and screen readers see it.
     void add_text_item(std::string_view role, std::string_view text);

@@ -1,8 +1,11 @@
 // Small widget helpers shared by the views.
 #include "ui/widgets.h"
 
+#include "imgui_internal.h"
 #include "imgui_stdlib.h"
 #include "ui/widget_registry.h"
+
+#include <cstdio>
 
 namespace ui {
 
@@ -16,10 +19,13 @@ bool labeled_input(const char* label, const char* id, std::string& value, const 
     return entered;
 }
 
-bool primary_button(const char* label) {
+bool primary_button(const char* label, float width) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    bool pressed = ImGui::Button(label, ImVec2(-FLT_MIN, 0));
-    ImGui::PopStyleColor();
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.16f, 0.42f, 0.75f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.20f, 0.50f, 0.85f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.12f, 0.34f, 0.62f, 1.0f));
+    bool pressed = ImGui::Button(label, ImVec2(width, 0));
+    ImGui::PopStyleColor(4);
     return pressed;
 }
 
@@ -32,6 +38,78 @@ void notice_text(bool is_error, const std::string& text) {
     widget_registry().add_text_item(is_error ? "error" : "notice", text);
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
+}
+
+const char* presence_words(xmpp::Show show) {
+    switch (show) {
+    case xmpp::Show::Online: return "online";
+    case xmpp::Show::Chat: return "free to chat";
+    case xmpp::Show::Away: return "away";
+    case xmpp::Show::Xa: return "away for a while";
+    case xmpp::Show::Dnd: return "do not disturb";
+    case xmpp::Show::Offline: return "offline";
+    }
+    return "";
+}
+
+void draw_presence(ImDrawList* dl, ImVec2 c, float r, xmpp::Show show) {
+    const ImU32 green = IM_COL32(46, 160, 67, 255), amber = IM_COL32(214, 140, 0, 255), red = IM_COL32(200, 40, 40, 255),
+                grey = IM_COL32(150, 150, 150, 255), white = IM_COL32(255, 255, 255, 255);
+    switch (show) {
+    case xmpp::Show::Online:
+    case xmpp::Show::Chat:
+        dl->AddCircleFilled(c, r, green);
+        break;
+    case xmpp::Show::Away:  // half filled: "partly here"
+        dl->AddCircle(c, r - 0.75f, amber, 0, 1.5f);
+        dl->PathArcTo(c, r, IM_PI * 0.5f, IM_PI * 1.5f);
+        dl->PathFillConvex(amber);
+        break;
+    case xmpp::Show::Xa:  // thick hollow ring
+        dl->AddCircle(c, r - 1.25f, amber, 0, 2.5f);
+        break;
+    case xmpp::Show::Dnd:  // a "no entry" sign
+        dl->AddCircleFilled(c, r, red);
+        dl->AddRectFilled(ImVec2(c.x - r * 0.6f, c.y - 1.2f), ImVec2(c.x + r * 0.6f, c.y + 1.2f), white);
+        break;
+    case xmpp::Show::Offline:
+        dl->AddCircle(c, r - 0.75f, grey, 0, 1.5f);
+        break;
+    }
+}
+
+void draw_trash(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
+    float w = b.x - a.x, h = b.y - a.y;
+    ImVec2 lid_l(a.x + w * 0.2f, a.y + h * 0.3f), lid_r(a.x + w * 0.8f, a.y + h * 0.3f);
+    dl->AddLine(lid_l, lid_r, col, 1.5f);
+    dl->AddLine(ImVec2(a.x + w * 0.42f, a.y + h * 0.3f), ImVec2(a.x + w * 0.42f, a.y + h * 0.2f), col, 1.5f);
+    dl->AddLine(ImVec2(a.x + w * 0.42f, a.y + h * 0.2f), ImVec2(a.x + w * 0.58f, a.y + h * 0.2f), col, 1.5f);
+    dl->AddLine(ImVec2(a.x + w * 0.58f, a.y + h * 0.2f), ImVec2(a.x + w * 0.58f, a.y + h * 0.3f), col, 1.5f);
+    dl->AddQuad(ImVec2(a.x + w * 0.28f, a.y + h * 0.36f), ImVec2(a.x + w * 0.72f, a.y + h * 0.36f),
+                ImVec2(a.x + w * 0.66f, a.y + h * 0.82f), ImVec2(a.x + w * 0.34f, a.y + h * 0.82f), col, 1.5f);
+    dl->AddLine(ImVec2(a.x + w * 0.5f, a.y + h * 0.45f), ImVec2(a.x + w * 0.5f, a.y + h * 0.72f), col, 1.2f);
+}
+
+float draw_badge(ImDrawList* dl, ImVec2 right_centre, int count) {
+    if (count <= 0) return 0;
+    char text[16];
+    std::snprintf(text, sizeof text, count > 999 ? "999+" : "%d", count > 999 ? 999 : count);
+    ImVec2 size = ImGui::CalcTextSize(text);
+    float h = ImGui::GetTextLineHeight(), w = std::max(h, size.x + h * 0.6f);
+    ImVec2 min(right_centre.x - w, right_centre.y - h * 0.5f), max(right_centre.x, right_centre.y + h * 0.5f);
+    dl->AddRectFilled(min, max, IM_COL32(42, 107, 191, 255), h * 0.5f);
+    dl->AddText(ImVec2(min.x + (w - size.x) * 0.5f, min.y), IM_COL32(255, 255, 255, 255), text);
+    return w;
+}
+
+void text_clipped(const std::string& text, float width, ImU32 colour) {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float h = ImGui::GetTextLineHeight();
+    if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, ImVec2(pos.x + width, pos.y + h), pos.x + width,
+                              pos.x + width, text.c_str(), text.c_str() + text.size(), nullptr);
+    if (colour) ImGui::PopStyleColor();
+    ImGui::Dummy(ImVec2(width, h));
 }
 
 }  // namespace ui

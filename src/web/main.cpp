@@ -72,7 +72,7 @@ void render_frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     ui::widget_registry().begin_frame();
-    ui::draw_app(w.app.state(), w.ui, w.intents);
+    ui::draw_app(w.app, w.ui, w.intents);
     ImGui::Render();
     ui::widget_registry().end_frame();
 
@@ -286,7 +286,7 @@ int main() {
 
     Web& w = web_state();
     w.platform.attach(w.app.account());
-    w.app.account().on_event = [](const xmpp::Event& e) { parla_js_event(app::event_json(e).c_str()); };
+    w.app.on_event = [](const xmpp::Event& e) { parla_js_event(app::event_json(e).c_str()); };
     w.app.config.websocket_url = parla_option("websocket");
     w.app.config.domain = parla_option("domain");
     w.platform.debug = parla_option("debug") == "1";

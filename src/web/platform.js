@@ -241,6 +241,13 @@ mergeInto(LibraryManager.library, {
       .catch(() => answer(0, ''));
   },
 
+  // A link from a message, already checked to be http(s): a new tab, no opener.
+  parla_js_open_url: function (url) {
+    const u = UTF8ToString(url);
+    if (!/^https?:\/\//i.test(u)) return;
+    window.open(u, '_blank', 'noopener,noreferrer');
+  },
+
   parla_js_storage_get: function (key) {
     let v = null;
     try { v = window.localStorage.getItem('parla:' + UTF8ToString(key)); } catch (err) {}

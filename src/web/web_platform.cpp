@@ -4,6 +4,7 @@
 
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
+#include <emscripten/html5.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +13,7 @@ extern "C" {
 void parla_js_http_get(const char* url, int request);
 char* parla_js_storage_get(const char* key);  // malloc'd, or null
 void parla_js_storage_set(const char* key, const char* value);
+void parla_js_open_url(const char* url);
 }
 
 namespace web {
@@ -46,6 +48,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void parla_on_http(int request, int status, cons
 }
 
 xmpp::Millis WebPlatform::now() { return static_cast<xmpp::Millis>(emscripten_get_now()); }
+std::int64_t WebPlatform::wall_ms() { return static_cast<std::int64_t>(emscripten_date_now()); }
 
 void WebPlatform::ws_open(const std::string& url) {
     g_platform = this;
@@ -121,6 +124,8 @@ void WebPlatform::http_done(int request, int status, const char* body, int size)
     if (account_) account_->on_http(request, status, std::string_view(body ? body : "", static_cast<size_t>(size)));
     changed_();
 }
+
+void WebPlatform::open_url(const std::string& url) { parla_js_open_url(url.c_str()); }
 
 std::string WebPlatform::load(const std::string& key) {
     char* v = parla_js_storage_get(key.c_str());

@@ -20,12 +20,14 @@ public:
     bool debug = false;
 
     xmpp::Millis now() override;
+    std::int64_t wall_ms() override;
     xmpp::Entropy& entropy() override { return entropy_; }
     void ws_open(const std::string& url) override;
     void ws_send(const std::string& text) override;
     void ws_close() override;
     void set_timer(xmpp::Millis at) override;
     void http_get(const std::string& url, int request) override;
+    void open_url(const std::string& url) override;
     std::string load(const std::string& key) override;
     void store(const std::string& key, const std::string& value) override;
 

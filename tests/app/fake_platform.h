@@ -28,13 +28,17 @@ public:
     std::vector<std::pair<std::string, int>> gets;  // http_get(url, request)
     std::map<std::string, std::string> storage;
 
+    std::int64_t wall = 1'764'300'000'000;  // 2025-11-28
     xmpp::Millis now() override { return clock; }
+    std::int64_t wall_ms() override { return wall; }
     xmpp::Entropy& entropy() override { return fixed_entropy; }
     void ws_open(const std::string& url) override { opened.push_back(url); }
     void ws_send(const std::string& text) override { sent.push_back(text); }
     void ws_close() override { ++closes; }
     void set_timer(xmpp::Millis at) override { timer = at; }
     void http_get(const std::string& url, int request) override { gets.emplace_back(url, request); }
+    std::vector<std::string> opened_urls;
+    void open_url(const std::string& url) override { opened_urls.push_back(url); }
     std::string load(const std::string& key) override {
         auto it = storage.find(key);
         return it == storage.end() ? std::string() : it->second;

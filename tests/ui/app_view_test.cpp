@@ -46,7 +46,7 @@ struct Headless {
     void frame() {
         ImGui::NewFrame();
         ui::widget_registry().begin_frame();
-        ui::draw_app(app.state(), ui, intents);
+        ui::draw_app(app, ui, intents);
         ImGui::Render();
         ui::widget_registry().end_frame();
         app.apply_all(intents);

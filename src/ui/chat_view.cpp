@@ -1,0 +1,262 @@
+// Chats: a strip of open chats, the message list (only visible messages laid out), and
+// the input (Enter sends, Shift+Enter is a new line). Message text is untrusted: drawn as
+// text; only http(s) links are clickable.
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "imgui_stdlib.h"
+#include "ui/app_view.h"
+#include "ui/widget_registry.h"
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <ctime>
+
+namespace ui {
+
+namespace {
+
+std::tm local_time(std::int64_t ms) {
+    std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return tm;
+}
+
+bool same_day(std::int64_t a, std::int64_t b) {
+    std::tm x = local_time(a), y = local_time(b);
+    return x.tm_year == y.tm_year && x.tm_yday == y.tm_yday;
+}
+
+std::string format_time(std::int64_t ms, const char* format) {
+    std::tm tm = local_time(ms);
+    char buf[64];
+    std::strftime(buf, sizeof buf, format, &tm);
+    return buf;
+}
+
+const ImU32 kOwnBubble = IM_COL32(222, 235, 255, 255), kTheirBubble = IM_COL32(242, 243, 245, 255);
+
+struct Layout {
+    float pad;       // inside a bubble
+    float gap;       // between messages
+    float line;      // one text line
+    float wrap;      // text wrap width
+};
+
+bool starts_day(const app::Conversation& c, std::size_t i) {
+    return i == 0 || !same_day(c.messages[i - 1].time_ms, c.messages[i].time_ms);
+}
+
+// The height of message i's block: day separator, header line, body, links, bounce reason.
+float block_height(const app::Conversation& c, std::size_t i, const Layout& l) {
+    const app::ChatMessage& m = c.messages[i];
+    const float sp = ImGui::GetStyle().ItemSpacing.y;
+    float h = l.line + ImGui::CalcTextSize(m.body.c_str(), m.body.c_str() + m.body.size(), false, l.wrap).y + sp;
+    h += static_cast<float>(app::find_links(m.body).size()) * l.line;
+    if (m.state == app::ChatMessage::State::Failed)  // "Not delivered:" and the reason
+        h += l.line + ImGui::CalcTextSize(m.error.c_str(), nullptr, false, l.wrap).y + sp;
+    h += 2 * l.pad + l.gap;
+    if (starts_day(c, i)) h += l.line + l.gap;
+    return h;
+}
+
+void draw_block(const app::Conversation& c, std::size_t i, const Layout& l, const std::string& peer_name,
+                std::vector<app::Intent>& intents) {
+    const app::ChatMessage& m = c.messages[i];
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float width = ImGui::GetContentRegionAvail().x;
+    if (starts_day(c, i)) {
+        std::string day = format_time(m.time_ms, "%A %e %B %Y");
+        float tw = ImGui::CalcTextSize(day.c_str()).x;
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        float y = p.y + l.line * 0.5f;
+        ImU32 line = ImGui::GetColorU32(ImGuiCol_Separator);
+        dl->AddLine(ImVec2(p.x, y), ImVec2(p.x + (width - tw) * 0.5f - 8, y), line);
+        dl->AddLine(ImVec2(p.x + (width + tw) * 0.5f + 8, y), ImVec2(p.x + width, y), line);
+        dl->AddText(ImVec2(p.x + (width - tw) * 0.5f, p.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), day.c_str());
+        ImGui::Dummy(ImVec2(width, l.line + l.gap - ImGui::GetStyle().ItemSpacing.y));
+    }
+    ImVec2 top = ImGui::GetCursorScreenPos();
+    float bubble_h = block_height(c, i, l) - l.gap - (starts_day(c, i) ? l.line + l.gap : 0);
+    dl->AddRectFilled(top, ImVec2(top.x + width, top.y + bubble_h), m.outgoing ? kOwnBubble : kTheirBubble, 6);
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::SetCursorScreenPos(ImVec2(top.x + l.pad, top.y + l.pad));
+    ImGui::BeginGroup();
+    std::string who = m.outgoing ? "You" : peer_name;
+    std::string when = format_time(m.time_ms, "%H:%M");
+    if (m.state == app::ChatMessage::State::Sent && m.outgoing) when += "  sent";
+    ImGui::PushStyleColor(ImGuiCol_Text, m.outgoing ? IM_COL32(30, 80, 160, 255) : IM_COL32(20, 110, 60, 255));
+    text_clipped(who, l.wrap - ImGui::CalcTextSize(when.c_str()).x - 12);
+    ImGui::PopStyleColor();
+    ImGui::SameLine(l.wrap - ImGui::CalcTextSize(when.c_str()).x + l.pad);
+    ImGui::TextDisabled("%s", when.c_str());
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + l.wrap);
+    ImGui::TextUnformatted(m.body.c_str(), m.body.c_str() + m.body.size());
+    widget_registry().add_text_item(m.outgoing ? "message-out" : "message-in", m.body);
+    ImGui::PopTextWrapPos();
+    int n = 0;
+    for (const std::string& url : app::find_links(m.body)) {
+        ImGui::PushID(n++);
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        float w = std::min(ImGui::CalcTextSize(url.c_str()).x, l.wrap);
+        if (ImGui::InvisibleButton("##link", ImVec2(w, l.line))) intents.push_back(app::OpenLink{url});
+        widget_registry().annotate_last_item(url, nullptr, "link");
+        ImU32 blue = ImGui::IsItemHovered() ? IM_COL32(20, 60, 200, 255) : IM_COL32(30, 90, 200, 255);
+        ImGui::RenderTextEllipsis(dl, p, ImVec2(p.x + w, p.y + l.line), p.x + w, p.x + w, url.c_str(),
+                                  url.c_str() + url.size(), nullptr);
+        dl->AddLine(ImVec2(p.x, p.y + l.line - 2), ImVec2(p.x + w, p.y + l.line - 2), blue);
+        if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        ImGui::PopID();
+    }
+    if (m.state == app::ChatMessage::State::Failed) {
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(190, 30, 30, 255));
+        ImGui::TextUnformatted("Not delivered:");
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + l.wrap);
+        ImGui::TextUnformatted(m.error.c_str());
+        widget_registry().add_text_item("error", m.error);
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndGroup();
+    ImGui::PopID();
+    ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + bubble_h + l.gap));
+}
+
+// The message list of one conversation, virtualised with cached block heights.
+void draw_messages(const app::Conversation& c, ChatUi& cu, const std::string& peer_name, float height,
+                   std::vector<app::Intent>& intents) {
+    ImGui::BeginChild("messages", ImVec2(0, height), ImGuiChildFlags_None);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    Layout l{8, 8, ImGui::GetTextLineHeightWithSpacing(), 0};
+    float width = ImGui::GetContentRegionAvail().x;
+    l.wrap = std::max(40.0f, width - 2 * l.pad);
+    if (l.wrap != cu.wrap_width || cu.heights.size() > c.messages.size()) {
+        cu.heights.clear();
+        cu.wrap_width = l.wrap;
+    }
+    while (cu.heights.size() < c.messages.size()) cu.heights.push_back(block_height(c, cu.heights.size(), l));
+    float total = 0;
+    std::vector<float> top(cu.heights.size());
+    for (std::size_t i = 0; i < cu.heights.size(); ++i) {
+        top[i] = total;
+        total += cu.heights[i];
+    }
+    bool grew = c.messages.size() > cu.count;
+    cu.count = c.messages.size();
+    bool own_sent = grew && !c.messages.empty() && c.messages.back().outgoing;
+    float scroll = ImGui::GetScrollY(), view = ImGui::GetWindowHeight();
+    auto first = std::upper_bound(top.begin(), top.end(), scroll) - top.begin();
+    std::size_t begin = first > 0 ? static_cast<std::size_t>(first - 1) : 0;
+    float origin = ImGui::GetCursorPosY();
+    for (std::size_t i = begin; i < top.size() && top[i] < scroll + view; ++i) {
+        ImGui::SetCursorPosY(origin + top[i]);
+        draw_block(c, i, l, peer_name, intents);
+    }
+    ImGui::SetCursorPosY(origin + total);
+    ImGui::Dummy(ImVec2(width, 0));
+    // Stay at the bottom unless the person scrolled up; then offer a jump.
+    if (grew && (cu.at_bottom || own_sent)) ImGui::SetScrollHereY(1.0f);
+    cu.at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4 || (grew && (cu.at_bottom || own_sent));
+    if (cu.at_bottom) cu.seen = c.messages.size();
+    if (!cu.at_bottom && c.messages.size() > cu.seen) {
+        ImVec2 win = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+        const char* label = "New messages below";
+        ImVec2 ts = ImGui::CalcTextSize(label);
+        ImGui::SetCursorScreenPos(ImVec2(win.x + (size.x - ts.x) * 0.5f - style.FramePadding.x,
+                                         win.y + size.y - ts.y - 3 * style.FramePadding.y));
+        if (primary_button(label, ts.x + 2 * style.FramePadding.x)) {
+            ImGui::SetScrollHereY(1.0f);
+            ImGui::SetScrollY(ImGui::GetScrollMaxY() + 1000);
+            cu.seen = c.messages.size();
+        }
+    }
+    ImGui::EndChild();
+}
+
+// The input: grows with its lines up to five; Enter sends, Shift+Enter is a new line.
+void draw_input(const xmpp::Jid& peer, ChatUi& cu, std::vector<app::Intent>& intents) {
+    int lines = 1 + static_cast<int>(std::count(cu.draft.begin(), cu.draft.end(), '\n'));
+    float h = ImGui::GetTextLineHeight() * static_cast<float>(std::clamp(lines, 1, 5)) + ImGui::GetStyle().FramePadding.y * 2;
+    ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue;
+    if (!ImGui::GetIO().KeyShift) flags |= ImGuiInputTextFlags_CtrlEnterForNewLine;  // plain Enter sends
+    float button = ImGui::CalcTextSize("Send").x + ImGui::GetStyle().FramePadding.x * 2;
+    if (cu.refocus) {
+        ImGui::SetKeyboardFocusHere();
+        cu.refocus = false;
+    }
+    bool send = ImGui::InputTextMultiline("##message", &cu.draft,
+                                          ImVec2(ImGui::GetContentRegionAvail().x - button - 8, h), flags);
+    widget_registry().annotate_last_item("Message", &cu.draft);
+    ImGui::SameLine();
+    send |= primary_button("Send", button);
+    if (send) {
+        if (cu.draft.find_first_not_of(" \t\r\n") != std::string::npos) intents.push_back(app::SendMessage{peer, cu.draft});
+        cu.draft.clear();
+        cu.refocus = true;
+    }
+}
+
+std::string display_name(const app::App& app, const xmpp::Jid& peer) {
+    auto it = app.state().roster.names.find(peer);
+    return it == app.state().roster.names.end() ? peer.bare() : it->second;
+}
+
+}  // namespace
+
+void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& intents, bool narrow) {
+    const app::Chats& chats = app.chats();
+    ImGui::BeginChild("chats", ImVec2(0, 0), ImGuiChildFlags_Border);
+    const xmpp::Jid* active = chats.active();
+    if (narrow && ImGui::Button("< Contacts")) ui.narrow_show_chat = false;
+    if (!active) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("Click a contact to start chatting.");
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+        return;
+    }
+    // The strip of open chats: a tab each, with its unread count and a close box.
+    for (const xmpp::Jid& peer : chats.open_chats()) {
+        ImGui::PushID(peer.bare().c_str());
+        std::string name = display_name(app, peer);
+        bool is_active = *active == peer;
+        float w = std::min(ImGui::CalcTextSize(name.c_str()).x, 160.0f) + ImGui::GetFrameHeight() * 2;
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        if (ImGui::Selectable("##chat-tab", is_active, ImGuiSelectableFlags_AllowOverlap, ImVec2(w, ImGui::GetFrameHeight())))
+            intents.push_back(app::OpenChat{peer});
+        widget_registry().annotate_last_item(name, nullptr, "tab");
+        ImGui::SetCursorScreenPos(ImVec2(p.x + 4, p.y + ImGui::GetStyle().FramePadding.y));
+        text_clipped(name, w - ImGui::GetFrameHeight() * 1.6f);
+        draw_badge(ImGui::GetWindowDrawList(), ImVec2(p.x + w - ImGui::GetFrameHeight(), p.y + ImGui::GetFrameHeight() * 0.5f),
+                   chats.unread(peer));
+        ImGui::SetCursorScreenPos(ImVec2(p.x + w - ImGui::GetFrameHeight() * 0.9f, p.y));
+        if (ImGui::InvisibleButton("##close", ImVec2(ImGui::GetFrameHeight() * 0.8f, ImGui::GetFrameHeight())))
+            intents.push_back(app::CloseChat{peer});
+        widget_registry().annotate_last_item("Close chat", nullptr);
+        ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+        ImU32 col = ImGui::IsItemHovered() ? IM_COL32(200, 40, 40, 255) : ImGui::GetColorU32(ImGuiCol_TextDisabled);
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(c.x - 4, c.y - 4), ImVec2(c.x + 4, c.y + 4), col, 1.5f);
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(c.x - 4, c.y + 4), ImVec2(c.x + 4, c.y - 4), col, 1.5f);
+        ImGui::SetCursorScreenPos(ImVec2(p.x + w + 4, p.y));
+        ImGui::PopID();
+        if (ImGui::GetContentRegionAvail().x > 120) ImGui::SameLine(0, 0);
+        else ImGui::NewLine();
+    }
+    ImGui::NewLine();
+    ImGui::Separator();
+
+    const app::Conversation* conv = chats.find(*active);
+    ChatUi& cu = ui.chats[*active];
+    std::string peer_name = display_name(app, *active);
+    ImGui::PushID(active->bare().c_str());
+    int lines = 1 + static_cast<int>(std::count(cu.draft.begin(), cu.draft.end(), '\n'));
+    float input_h = ImGui::GetTextLineHeight() * static_cast<float>(std::clamp(lines, 1, 5)) +
+              ImGui::GetStyle().FramePadding.y * 2 + ImGui::GetStyle().ItemSpacing.y;
+    if (conv) draw_messages(*conv, cu, peer_name, ImGui::GetContentRegionAvail().y - input_h, intents);
+    draw_input(*active, cu, intents);
+    ImGui::PopID();
+    ImGui::EndChild();
+}
+
+}  // namespace ui
