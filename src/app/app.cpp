@@ -164,11 +164,13 @@ void App::refresh() {
         roster_dirty_ = true;
         return;
     }
-    if (roster_dirty_) {
-        state_.roster = build_roster_view(client->get<xmpp::Roster>(), client->get<xmpp::Presences>(), chats_,
-                                          state_.filter);
-        roster_dirty_ = false;
-    }
+}
+
+void App::prepare_frame() {
+    xmpp::Client* client = online_client();
+    if (!client || !roster_dirty_) return;
+    state_.roster = build_roster_view(client->get<xmpp::Roster>(), client->get<xmpp::Presences>(), chats_, state_.filter);
+    roster_dirty_ = false;
 }
 
 }  // namespace app

@@ -64,8 +64,11 @@ public:
     Account& account() { return account_; }
     void apply(const Intent& intent);
     void apply_all(std::vector<Intent>& intents);
-    // Re-reads the account after the platform delivered something.
+    // Re-reads the account after the platform delivered something (cheap: call per event).
     void refresh();
+    // Rebuilds what changed for the screens (the contact list); call once before drawing,
+    // so a burst of presence costs one rebuild per frame, not one per stanza.
+    void prepare_frame();
 
 private:
     void handle(const xmpp::Event& event);

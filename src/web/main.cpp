@@ -72,6 +72,7 @@ void render_frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     ui::widget_registry().begin_frame();
+    w.app.prepare_frame();
     ui::draw_app(w.app, w.ui, w.intents);
     ImGui::Render();
     ui::widget_registry().end_frame();
@@ -296,5 +297,11 @@ int main() {
         return 1;
     }
     w.gl_ready = ImGui_ImplOpenGL3_Init("#version 300 es");
+    // Auto-login (kiosks, embedders, tests): only from the embedding page's options.
+    std::string address = parla_option("address"), password = parla_option("password");
+    if (!address.empty() && !password.empty()) {
+        w.ui.login_address = address;
+        w.app.apply(app::LogIn{address, password, {}});
+    }
     return 0;
 }

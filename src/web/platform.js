@@ -271,7 +271,10 @@ mergeInto(LibraryManager.library, {
     const n = UTF8ToString(name);
     const opts = Module.parlaOptions || {};
     let v = Object.prototype.hasOwnProperty.call(opts, n) ? String(opts[n]) : null;
-    if (v === null) {
+    // From the address bar only harmless options: never credentials (they would sit in
+    // history and logs), and a WebSocket only on this computer.
+    const fromUrl = ['domain', 'websocket', 'debug'];
+    if (v === null && fromUrl.includes(n)) {
       const q = new URLSearchParams(window.location.search).get(n);
       const loopback = /^ws:\/\/(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d+)?(\/|$)/;
       if (q !== null && (n !== 'websocket' || loopback.test(q))) v = q;

@@ -37,7 +37,7 @@ struct ClientConfig {
     Millis handshake_timeout = 30000;  // for each step of the handshake
     Millis ping_interval = 60000;      // keepalive after this much silence (XEP-0199)
     Millis ping_timeout = 20000;
-    FrameLimits limits;
+    FrameLimits limits{4 * 1024 * 1024, 64};  // a 5,000-contact roster reply is ~0.5 MB
 };
 
 class Client : private Session {

@@ -3,57 +3,12 @@
 #include "app/account.h"
 #include "app/api_json.h"
 
-#include "fake_platform.h"
+#include "scripted_server.h"
 
 #include <doctest/doctest.h>
 
-namespace {
-const char* kUrl = "ws://127.0.0.1:5290/xmpp-websocket";
-
-struct Server {
-    app::test::FakePlatform platform;
-    app::Account account{platform};
-    std::vector<std::string> events;
-
-    Server() {
-        account.on_event = [this](const xmpp::Event& e) { events.push_back(app::event_json(e)); };
-    }
-    void say(const std::string& frame) { account.on_ws_message(frame); }
-    bool sent_contains(const std::string& needle) {
-        for (const std::string& s : platform.sent)
-            if (s.find(needle) != std::string::npos) return true;
-        return false;
-    }
-    std::string last_sent() { return platform.sent.empty() ? "" : platform.sent.back(); }
-
-    void log_in() {
-        REQUIRE(account.log_in("user@example.com", "pencil", kUrl).empty());
-        account.on_ws_open();
-        say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>");
-        say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
-            "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism>"
-            "</mechanisms></stream:features>");
-        // base64("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL")
-        CHECK(sent_contains("biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdM"));
-        // base64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096")
-        say("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1Z"
-            "zN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==</challenge>");
-        // base64("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=")
-        CHECK(sent_contains("Yz1iaXdzLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdMM3JmY05IWUpZMVpWdldWczdqLHA9djBYOHYzQnoyVDBDSkdiSlF5RjBYK0hJNFRzPQ=="));
-        platform.sent.clear();
-        // base64("v=rmF9pqV8S7suAoZWja4dJRkFsKQ=")
-        say("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>dj1ybUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9</success>");
-        CHECK(sent_contains("<open"));
-        say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s2' version='1.0'/>");
-        say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><bind "
-            "xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>");
-        REQUIRE(sent_contains("urn:ietf:params:xml:ns:xmpp-bind"));
-        std::string bind_id = "id1";
-        say("<iq xmlns='jabber:client' type='result' id='" + bind_id + "'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-            "<jid>user@example.com/parla-1</jid></bind></iq>");
-    }
-};
-}  // namespace
+using app::test::Server;
+using app::test::kUrl;
 
 TEST_CASE("log in with SCRAM-SHA-1, bind, roster, presence: the account is online") {
     Server s;

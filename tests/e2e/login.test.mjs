@@ -21,7 +21,9 @@ test('log in with address and password, then log out', async () => {
   await page.waitForFunction(() => window.parla.state().connection === 'online');
   await settle(page);
   await widget(page, 'Log out', 'button');
-  assert.equal((await page.evaluate(() => window.parla.widgets())).filter((w) => w.role === 'input').length, 0);
+  const labels = (await page.evaluate(() => window.parla.widgets())).map((w) => w.label);
+  assert.ok(!labels.includes('Password') && !labels.includes('Address'), 'the log-in form is gone');
+  await widget(page, 'Add a contact', 'button');
   await screenshot(page, 'login-1-online');
   await click(page, 'Log out', 'button');
   await page.waitForFunction(() => window.parla.state().connection === 'offline');
@@ -46,4 +48,23 @@ test('a wrong password is shown next to the form, and what was typed stays', asy
   assert.equal((await widget(page, 'Address', 'input')).text, account.name);
   await screenshot(page, 'login-3-wrong-password');
   await page.close();
+});
+
+test('auto-login from the embedding page\'s options; never from the URL', async () => {
+  const account = newAccount('kiosk');
+  const page = await browser.context.newPage();
+  await page.addInitScript(([a, p, u]) => { window.parlaOptions = { address: a, password: p, websocket: u }; },
+                           [account.jid, account.password, websocketUrl]);
+  await page.goto(browser.url);
+  await page.waitForFunction(() => window.parla && window.parla.state().connection === 'online');
+  await page.close();
+
+  const other = await browser.context.newPage();
+  await other.goto(`${browser.url}?websocket=${encodeURIComponent(websocketUrl)}&address=${account.jid}` +
+                   `&password=${encodeURIComponent(account.password)}`);
+  await other.waitForFunction(() => window.parla && window.parla.frameCount() > 0);
+  await settle(other);
+  assert.equal((await other.evaluate(() => window.parla.state())).connection, 'offline');
+  await widget(other, 'Log in', 'button');
+  await other.close();
 });

@@ -1,7 +1,7 @@
 // Headless ImGui: draws every view for a few frames with the real font, so Begin/End
 // mistakes, missing glyphs and registry gaps fail here rather than in the browser.
 #include "app/app.h"
-#include "../app/fake_platform.h"
+#include "../app/scripted_server.h"
 #include "imgui.h"
 #include "ui/app_view.h"
 #include "ui/fonts.h"
@@ -46,10 +46,19 @@ struct Headless {
     void frame() {
         ImGui::NewFrame();
         ui::widget_registry().begin_frame();
+        app.prepare_frame();
         ui::draw_app(app, ui, intents);
         ImGui::Render();
         ui::widget_registry().end_frame();
         app.apply_all(intents);
+    }
+
+    // Logs the app in against a scripted server (SCRAM vector) and returns the script.
+    app::test::Script log_in() {
+        app::test::Script script(platform, app.account());
+        script.log_in();
+        app.refresh();
+        return script;
     }
 
     const ui::WidgetInfo* find(const std::string& label, const std::string& role) {
@@ -167,4 +176,62 @@ TEST_CASE("registry JSON escapes quotes and control characters") {
     for (int i = 0; i < 2; ++i) h.frame();
     std::string json = ui::widget_registry().to_json();
     CHECK(json.find(R"("text":"a\"b\\c\nd\u0001")") != std::string::npos);
+}
+
+TEST_CASE("online: contacts, requests, a chat with a bounced message; every view draws") {
+    Headless h;
+    app::test::Script server = h.log_in();
+    REQUIRE(h.app.state().connection == app::Connection::Online);
+    for (int i = 0; i < 40; ++i)
+        server.say("<iq xmlns='jabber:client' type='set' id='p" + std::to_string(i) + "'><query xmlns='jabber:iq:roster'>"
+                   "<item jid='c" + std::to_string(i) + "@example.com' name='##x %s Contact " + std::to_string(i) +
+                   "' subscription='both'><group>Amici</group></item></query></iq>");
+    server.say("<presence xmlns='jabber:client' from='stranger@example.net' type='subscribe'/>");
+    server.say("<presence xmlns='jabber:client' from='c3@example.com/phone'><show>dnd</show><status>%n%n</status></presence>");
+    server.say("<message xmlns='jabber:client' type='chat' from='c3@example.com/phone' id='m1'><body>Ciao! "
+               "https://example.org/x</body></message>");
+    h.app.refresh();
+    for (int i = 0; i < 3; ++i) h.frame();
+    CHECK(h.find("Presence", "combo"));
+    CHECK(h.find("Add a contact", "button"));
+    CHECK(h.find("Accept", "button"));
+    CHECK(h.find("Decline", "button"));
+    const ui::WidgetInfo* row = h.find("##x %s Contact 3", "button");
+    REQUIRE(row);
+    CHECK(row->text == "c3@example.com");
+    h.click(*row);
+    REQUIRE(h.app.chats().active());
+    CHECK(h.app.chats().active()->bare() == "c3@example.com");
+    for (int i = 0; i < 2; ++i) h.frame();
+    CHECK(h.find("https://example.org/x", "link"));
+    CHECK(h.find("Message", "input"));
+    // Send one; the server bounces it; the chat shows why.
+    h.ui.chats[*h.app.chats().active()].draft = "ti scrivo";
+    h.click(*h.find("Send", "button"));
+    REQUIRE(server.sent_contains("ti scrivo"));
+    std::string id = h.app.chats().find(*h.app.chats().active())->messages.back().id;
+    server.say("<message xmlns='jabber:client' type='error' from='c3@example.com' id='" + id +
+               "'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>");
+    h.app.refresh();
+    for (int i = 0; i < 2; ++i) h.frame();
+    bool shown = false;
+    for (const ui::WidgetInfo& w : ui::widget_registry().last_frame())
+        shown |= w.role == "error" && w.label == "The service is not available.";
+    CHECK(shown);
+}
+
+TEST_CASE("online, phone width: one pane at a time, with a way back") {
+    Headless h;
+    ImGui::GetIO().DisplaySize = ImVec2(390, 800);
+    app::test::Script server = h.log_in();
+    server.say("<iq xmlns='jabber:client' type='set' id='p'><query xmlns='jabber:iq:roster'>"
+               "<item jid='anna@example.com' name='Anna' subscription='both'/></query></iq>");
+    h.app.refresh();
+    for (int i = 0; i < 3; ++i) h.frame();
+    h.click(*h.find("Anna", "button"));
+    for (int i = 0; i < 2; ++i) h.frame();
+    CHECK_FALSE(h.find("Add a contact", "button"));
+    REQUIRE(h.find("< Contacts", "button"));
+    h.click(*h.find("< Contacts", "button"));
+    CHECK(h.find("Add a contact", "button"));
 }
