@@ -5,6 +5,23 @@
 
 namespace app {
 
+// Why a message bounced, in the words of a chat (RFC 6120 §8.3.3 conditions).
+static std::string bounce_reason(const xmpp::StanzaError& e) {
+    std::string s;
+    if (e.condition == "service-unavailable" || e.condition == "item-not-found")
+        s = "This address does not exist, or does not accept messages.";
+    else if (e.condition == "remote-server-not-found" || e.condition == "remote-server-timeout")
+        s = "Their server could not be reached.";
+    else if (e.condition == "forbidden" || e.condition == "not-allowed" || e.condition == "not-authorized")
+        s = "They do not accept messages from you.";
+    else if (e.condition == "policy-violation" || e.condition == "resource-constraint")
+        s = "The server refused it (too many messages, or against its rules).";
+    else
+        return e.sentence();
+    if (!e.text.empty()) s += " The server said: \"" + e.text + "\"";
+    return s;
+}
+
 Conversation& Chats::conversation(const xmpp::Jid& bare) {
     Conversation& c = conversations_[bare];
     c.peer = bare;
@@ -33,7 +50,7 @@ bool Chats::apply(const xmpp::Event& event, std::int64_t now_ms) {
         for (auto m = it->second.messages.rbegin(); m != it->second.messages.rend(); ++m) {
             if (m->outgoing && m->id == f->id) {
                 m->state = ChatMessage::State::Failed;
-                m->error = f->error.sentence();
+                m->error = bounce_reason(f->error);
                 return true;
             }
         }

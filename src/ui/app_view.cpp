@@ -26,9 +26,18 @@ static void draw_login_tab(const app::AppState& state, UiState& ui, std::vector<
     submit |= labeled_input("Password", "##login-password", ui.login_password, nullptr,
                             ImGuiInputTextFlags_EnterReturnsTrue, true);
     ImGui::Spacing();
+    if (ImGui::TreeNodeEx("Advanced", ImGuiTreeNodeFlags_SpanAvailWidth)) {
+        submit |= labeled_input("WebSocket URL", "##login-websocket", ui.login_websocket,
+                                "found from the address when empty", ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("For example wss://chat.example.org/xmpp-websocket");
+        ImGui::PopTextWrapPos();
+        ImGui::TreePop();
+    }
+    ImGui::Spacing();
     submit |= primary_button("Log in");
     ImGui::EndDisabled();
-    if (submit && !busy) intents.push_back(app::LogIn{ui.login_address, ui.login_password, {}});
+    if (submit && !busy) intents.push_back(app::LogIn{ui.login_address, ui.login_password, ui.login_websocket});
     draw_notice(state.login);
 }
 

@@ -24,6 +24,7 @@ struct ChatUi {
 struct UiState {
     std::string login_address;
     std::string login_password;
+    std::string login_websocket;  // the folded "Advanced" part
     std::string register_domain;
     std::string filter;
     bool adding_contact = false;

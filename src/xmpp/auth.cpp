@@ -67,6 +67,7 @@ Auth::Step Auth::start(pugi::xml_node mechanisms) {
 }
 
 Auth::Step Auth::on_challenge(std::string_view base64) {
+    challenged_ = true;
     Bytes data;
     if (!scram_ || !base64_decode(base64, data))
         return fail("malformed-request", "The server sent a login challenge Parla cannot read.");
@@ -106,6 +107,10 @@ Auth::Step Auth::on_failure(pugi::xml_node failure) {
             condition = std::string(local_name(c));
     }
     std::string sentence = sasl_failure_sentence(condition);
+    // A SCRAM server that refuses before sending its challenge has no salt for this name:
+    // no such account (Prosody does this). After the challenge it was the password.
+    if (scram_ && !challenged_ && condition == "not-authorized")
+        sentence = "There is no account " + config_.jid.bare() + ": check the name before the @, or register it.";
     if (!text.empty()) sentence += " The server said: \"" + text + "\"";
     return fail(condition, sentence);
 }

@@ -39,6 +39,7 @@ private:
     std::string mechanism_;
     bool offered_scram_ = false;
     bool server_final_checked_ = false;
+    bool challenged_ = false;  // the server sent a challenge (so it knows the account)
 };
 
 }  // namespace xmpp

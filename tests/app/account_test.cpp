@@ -31,10 +31,23 @@ TEST_CASE("a wrong password is reported in plain words and the socket is closed"
     s.say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>");
     s.say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
           "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>");
+    s.say("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1Z"
+          "zN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==</challenge>");
     s.say("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>");
     CHECK(s.account.connection() == app::Connection::Offline);
     CHECK(s.account.error() == "The address or the password is wrong.");
     CHECK(s.platform.closes == 1);
+}
+
+TEST_CASE("no such account: the server refuses before its challenge, and the person is told so") {
+    Server s;
+    REQUIRE(s.account.log_in("nobody@example.com", "whatever", kUrl).empty());
+    s.account.on_ws_open();
+    s.say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>");
+    s.say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
+          "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>");
+    s.say("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>");
+    CHECK(s.account.error() == "There is no account nobody@example.com: check the name before the @, or register it.");
 }
 
 TEST_CASE("messages in and out, roster state as JSON, clean log-out") {

@@ -47,7 +47,7 @@ TEST_CASE("a bounced message is marked with the reason") {
     const app::ChatMessage& m = c.find(jid("bruno@y"))->messages.at(0);
     CHECK(m.outgoing);
     CHECK(m.state == app::ChatMessage::State::Failed);
-    CHECK(m.error == "The service is not available.");
+    CHECK(m.error == "This address does not exist, or does not accept messages.");
     // An error for an id we never sent changes nothing.
     CHECK_FALSE(c.apply(xmpp::MessageFailed{"nope", jid("bruno@y"), {}}, 3));
 }

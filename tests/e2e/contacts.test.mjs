@@ -19,6 +19,7 @@ async function person(prefix) {
 async function logInByHand(p) {
   await click(p.page, 'Address', 'input');
   await type(p.page, p.account.jid);
+  assert.equal((await widget(p.page, 'Address', 'input')).text, p.account.jid);
   await click(p.page, 'Password', 'input');
   await type(p.page, p.account.password);
   await press(p.page, 'Enter');

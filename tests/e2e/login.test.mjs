@@ -68,3 +68,28 @@ test('auto-login from the embedding page\'s options; never from the URL', async 
   await widget(other, 'Log in', 'button');
   await other.close();
 });
+
+test('the Advanced part takes a WebSocket URL; a server that is not there is reported with what was tried', async () => {
+  const account = newAccount('tebaldo');
+  const page = await openParla(browser);  // no server configured by the page
+  await click(page, 'Address', 'input');
+  await type(page, account.jid);
+  await click(page, 'Password', 'input');
+  await type(page, account.password);
+  await click(page, 'Advanced', 'tree');
+  await click(page, 'WebSocket URL', 'input');
+  await type(page, 'ws://127.0.0.1:9/xmpp-websocket');
+  await press(page, 'Enter');
+  await page.waitForFunction(() => window.parla.widgets().some((w) => w.role === 'error'));
+  await settle(page);
+  const error = (await page.evaluate(() => window.parla.widgets())).find((w) => w.role === 'error');
+  assert.match(error.label, /ws:\/\/127\.0\.0\.1:9\/xmpp-websocket/);
+  await screenshot(page, 'login-4-unreachable');
+  // The right URL, typed in the same field, logs in.
+  await click(page, 'WebSocket URL', 'input');
+  await press(page, 'Control+A');
+  await type(page, websocketUrl);
+  await press(page, 'Enter');
+  await page.waitForFunction(() => window.parla.state().connection === 'online');
+  await page.close();
+});

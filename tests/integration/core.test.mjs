@@ -21,6 +21,14 @@ test('a wrong password gives the right error', async () => {
   await page.close();
 });
 
+test('an address with no account says so', async () => {
+  const page = await openParla(browser);
+  const e = await logIn(page, { jid: 'nobody-at-all@localhost', password: 'whatever', expectFailure: true });
+  assert.equal(e.condition, 'not-authorized');
+  assert.match(e.error, /^There is no account nobody-at-all@localhost/);
+  await page.close();
+});
+
 test('no server at the address: the error says what was tried', async () => {
   const page = await openParla(browser);
   const alice = newAccount('alice');
@@ -110,4 +118,16 @@ test('a server that ends the stream with an error: the person is told why', asyn
   assert.match(e.error, /logged in from somewhere else/);
   await p1.close();
   await p2.close();
+});
+
+test('a message to an account that does not exist bounces with a plain reason', async () => {
+  const page = await openParla(browser);
+  const alice = newAccount('alice');
+  await logIn(page, alice);
+  const mark = await eventCount(page);
+  const id = await page.evaluate(() => window.parla.send('nessuno@localhost', 'ci sei?'));
+  const failed = await waitEvent(page, new Function('e', `return e.type === 'message-failed' && e.id === ${JSON.stringify(id)}`), mark);
+  assert.equal(failed.condition, 'service-unavailable');
+  assert.equal(failed.error, 'The service is not available.');
+  await page.close();
 });

@@ -216,7 +216,7 @@ TEST_CASE("online: contacts, requests, a chat with a bounced message; every view
     for (int i = 0; i < 2; ++i) h.frame();
     bool shown = false;
     for (const ui::WidgetInfo& w : ui::widget_registry().last_frame())
-        shown |= w.role == "error" && w.label == "The service is not available.";
+        shown |= w.role == "error" && w.label == "This address does not exist, or does not accept messages.";
     CHECK(shown);
 }
 
