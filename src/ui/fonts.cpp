@@ -9,7 +9,7 @@ const ImWchar* font_glyph_ranges() {
         0x0020, 0x007E,  // Basic Latin
         0x00A0, 0x017F,  // Latin-1 Supplement (Italian accents), Latin Extended-A
         0x0218, 0x021B,  // Romanian S and T with comma
-        0x0370, 0x03FF,  // Greek
+        0x0370, 0x03CE,  // Greek (modern: the letters, tonos and dialytika)
         0x0400, 0x045F,  // Cyrillic (Russian, Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian)
         0x0490, 0x0491,  // Ukrainian ghe with upturn
         0x2010, 0x2027,  // Dashes, quotes, bullet, ellipsis

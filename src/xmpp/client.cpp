@@ -35,11 +35,15 @@ Client::Client(ClientConfig config, Entropy& entropy) : config_(std::move(config
     jid_ = config_.jid;
     // Order matters: stanzas are offered to modules in this order.
     Session& self = *this;  // modules see only the Session interface
-    modules_.push_back(std::make_unique<Disco>(self, [this] { return disco_features(); }));
-    modules_.push_back(std::make_unique<Roster>(self));
-    modules_.push_back(std::make_unique<Presences>(self));
-    modules_.push_back(std::make_unique<Chat>(self));
-    modules_.push_back(std::make_unique<Ping>(self));
+    auto add = [this](auto module) {
+        std::get<typename decltype(module)::element_type*>(typed_) = module.get();
+        modules_.push_back(std::move(module));
+    };
+    add(std::make_unique<Disco>(self, [this] { return disco_features(); }));
+    add(std::make_unique<Roster>(self));
+    add(std::make_unique<Presences>(self));
+    add(std::make_unique<Chat>(self));
+    add(std::make_unique<Ping>(self));
 }
 
 Client::~Client() = default;

@@ -12,11 +12,17 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace xmpp {
 
 class Auth;
+class Chat;
+class Disco;
+class Ping;
+class Presences;
+class Roster;
 
 // Randomness comes from outside: tests pass fixed values, the app a CSPRNG.
 class Entropy {
@@ -74,19 +80,15 @@ public:
     bool server_supports(std::string_view feature) const { return server_features_.count(std::string(feature)) > 0; }
     const std::set<std::string>& stream_features() const { return stream_features_; }
 
-    // Modules, found by type: client.get<Roster>(). Every module type exists (constructor).
+    // Modules, found by type at compile time: client.get<Roster>(). A type that is not
+    // registered in `typed_` does not compile.
     template <class M>
     M& get() {
-        static_assert(std::is_base_of_v<Module, M>, "get<M>() takes a Module type");
-        for (auto& m : modules_)
-            if (auto* p = dynamic_cast<M*>(m.get())) return *p;
-        __builtin_trap();
+        return *std::get<M*>(typed_);
     }
     template <class M>
     const M& get() const {
-        for (const auto& m : modules_)
-            if (auto* p = dynamic_cast<const M*>(m.get())) return *p;
-        __builtin_trap();
+        return *std::get<M*>(typed_);
     }
     // Features we announce in disco#info (XEP-0030), from every module.
     std::vector<std::string> disco_features() const;
@@ -135,7 +137,8 @@ private:
     std::set<std::string> stream_features_;   // "bind", "rosterver", "pre-approval", ...
     std::set<std::string> server_features_;   // from the server's disco#info
     std::map<std::string, PendingIq> pending_;
-    std::vector<std::unique_ptr<Module>> modules_;
+    std::vector<std::unique_ptr<Module>> modules_;  // in dispatch order
+    std::tuple<Disco*, Roster*, Presences*, Chat*, Ping*> typed_{};
     std::vector<std::string> outgoing_;
     std::vector<Event> events_;
 };
