@@ -58,7 +58,6 @@ std::string Account::log_in(const std::string& address, const std::string& passw
     if (client_ && ws_open_) platform_.ws_close();
     client_.reset();
     ws_open_ = false;
-    session_started_ = false;
     redirects_ = 0;
     tried_.clear();
     candidates_.clear();
@@ -184,7 +183,6 @@ void Account::pump() {
     for (const xmpp::Event& e : client_->take_events()) {
         if (std::holds_alternative<xmpp::SessionReady>(e)) {
             connection_ = Connection::Online;
-            session_started_ = true;
             if (discovery_) {
                 discovery_->on_connect_result(url_, true);
                 platform_.store("endpoint:" + config_.jid.domain, url_);

@@ -63,7 +63,6 @@ private:
     std::vector<std::string> tried_;
     std::size_t next_candidate_ = 0;
     bool ws_open_ = false;
-    bool session_started_ = false;
     int redirects_ = 0;
     int http_generation_ = 0;
     xmpp::Millis timer_at_ = -1;  // the deadline the platform was last given

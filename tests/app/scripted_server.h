@@ -24,7 +24,6 @@ struct Script {
             if (s.find(needle) != std::string::npos) return true;
         return false;
     }
-    std::string last_sent() { return platform.sent.empty() ? "" : platform.sent.back(); }
 
     void log_in() {
         REQUIRE(account.log_in("user@example.com", "pencil", kUrl).empty());

@@ -5,6 +5,8 @@
 #include "xmpp/frame.h"
 #include "xmpp/session.h"
 
+#include "xml_compare.h"
+
 #include <doctest/doctest.h>
 
 #include <optional>
@@ -166,6 +168,17 @@ inline bool deliver(Module& module, std::string_view xml) {
     const std::optional<Stanza> s = read_stanza(f.frame.root());
     if (!s) return false;
     return module.handle(*s);
+}
+
+// Checks the frames sent since the last call, in order, compared as canonical XML.
+inline void expect_sent(FakeSession& session, std::initializer_list<const char*> expected) {
+    const std::vector<std::string> sent = session.take_sent();
+    std::string all;
+    for (const std::string& s : sent) all += "\n  " + s;
+    CHECK_MESSAGE(sent.size() == expected.size(), "sent:" << all);
+    std::size_t i = 0;
+    for (const char* e : expected)
+        if (i < sent.size()) CHECK_XML(sent[i++], e);
 }
 
 }  // namespace xmpp::test

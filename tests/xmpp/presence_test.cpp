@@ -18,15 +18,7 @@ struct Fixture {
     Presences presences{session};
     const Jid romeo = jid("romeo@example.net");
 
-    void expect_sent(std::initializer_list<const char*> expected) {
-        const std::vector<std::string> sent = session.take_sent();
-        std::string all;
-        for (const std::string& s : sent) all += "\n  " + s;
-        CHECK_MESSAGE(sent.size() == expected.size(), "sent:" << all);
-        std::size_t i = 0;
-        for (const char* e : expected)
-            if (i < sent.size()) CHECK_XML(sent[i++], e);
-    }
+    void expect_sent(std::initializer_list<const char*> expected) { test::expect_sent(session, expected); }
     std::vector<Jid> changed() {
         std::vector<Jid> out;
         for (const Event& e : session.take_events())

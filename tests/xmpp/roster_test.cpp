@@ -17,15 +17,7 @@ struct Fixture {
     test::FakeSession session;
     Roster roster{session};
 
-    void expect_sent(std::initializer_list<const char*> expected) {
-        const std::vector<std::string> sent = session.take_sent();
-        std::string all;
-        for (const std::string& s : sent) all += "\n  " + s;
-        CHECK_MESSAGE(sent.size() == expected.size(), "sent:" << all);
-        std::size_t i = 0;
-        for (const char* e : expected)
-            if (i < sent.size()) CHECK_XML(sent[i++], e);
-    }
+    void expect_sent(std::initializer_list<const char*> expected) { test::expect_sent(session, expected); }
     // Every bare JID named by RosterChanged events since the last call.
     std::vector<Jid> changed() {
         std::vector<Jid> out;
