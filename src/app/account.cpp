@@ -41,6 +41,16 @@ bool is_secure_websocket(const std::string& url) {
     return host == "localhost" || is_loopback_ipv4(host);
 }
 
+// A WebSocket URL typed or configured: "" when usable (or empty: discovery), else why not.
+static std::string check_websocket_url(const std::string& url) {
+    if (url.empty()) return {};
+    if (url.rfind("wss://", 0) != 0 && url.rfind("ws://", 0) != 0)
+        return "The WebSocket address must start with wss:// (or ws:// for a server on this computer).";
+    if (!is_secure_websocket(url))
+        return "Parla sends passwords only over wss:// (encrypted) to servers on other computers.";
+    return {};
+}
+
 Account::Account(Platform& platform) : platform_(platform) {}
 Account::~Account() = default;
 
@@ -50,11 +60,29 @@ std::string Account::log_in(const std::string& address, const std::string& passw
     if (!r.ok()) return r.message;
     if (r.jid.local.empty()) return "The address needs your name before the @, for example giulietta@" + r.jid.domain + ".";
     if (password.empty()) return "Type your password.";
-    if (!websocket_url.empty() && websocket_url.rfind("wss://", 0) != 0 && websocket_url.rfind("ws://", 0) != 0)
-        return "The WebSocket address must start with wss:// (or ws:// for a server on this computer).";
-    if (!websocket_url.empty() && !is_secure_websocket(websocket_url))
-        return "Parla sends passwords only over wss:// (encrypted) to servers on other computers.";
+    if (std::string e = check_websocket_url(websocket_url); !e.empty()) return e;
 
+    xmpp::ClientConfig config;
+    config.jid = r.jid;
+    config.password = password;
+    start(std::move(config), websocket_url);
+    return {};
+}
+
+std::string Account::register_account(const std::string& domain, const std::string& websocket_url) {
+    error_.clear();
+    xmpp::JidResult r = xmpp::Jid::parse(domain);
+    if (!r.ok()) return r.message;
+    if (!r.jid.local.empty() || !r.jid.resource.empty()) return "Type only the provider's domain, like example.org.";
+    if (std::string e = check_websocket_url(websocket_url); !e.empty()) return e;
+    xmpp::ClientConfig config;
+    config.jid = r.jid;
+    config.register_account = true;
+    start(std::move(config), websocket_url);
+    return {};
+}
+
+void Account::start(xmpp::ClientConfig config, const std::string& websocket_url) {
     if (client_ && ws_open_) platform_.ws_close();
     client_.reset();
     ws_open_ = false;
@@ -64,30 +92,28 @@ std::string Account::log_in(const std::string& address, const std::string& passw
     next_candidate_ = 0;
     ++http_generation_;
 
-    config_ = xmpp::ClientConfig{};
-    config_.jid = r.jid;
-    config_.password = password;
-    config_.server_offered_scram_before = platform_.load("scram:" + r.jid.domain) == "1";
+    config_ = std::move(config);
+    config_.server_offered_scram_before = platform_.load("scram:" + config_.jid.domain) == "1";
+    const std::string& domain = config_.jid.domain;
 
     if (!websocket_url.empty()) {
         candidates_ = {websocket_url};
         try_next_endpoint();
-        return {};
+        return;
     }
-    std::string remembered = platform_.load("endpoint:" + r.jid.domain);
+    std::string remembered = platform_.load("endpoint:" + domain);
     discovery_ = std::make_unique<xmpp::EndpointDiscovery>(
-        r.jid.domain, std::nullopt, remembered.empty() ? std::nullopt : std::optional<std::string>(remembered));
+        domain, std::nullopt, remembered.empty() ? std::nullopt : std::optional<std::string>(remembered));
     fetch_urls_ = discovery_->fetches();
     if (fetch_urls_.empty() || discovery_->done()) {
         candidates_ = discovery_->candidates();
         if (candidates_.empty()) fail(discovery_->tried_summary());
         else try_next_endpoint();
-        return {};
+        return;
     }
     connection_ = Connection::Discovering;
     for (std::size_t i = 0; i < fetch_urls_.size(); ++i)
         platform_.http_get(fetch_urls_[i], http_generation_ * 100 + static_cast<int>(i));
-    return {};
 }
 
 void Account::on_http(int request, int status, std::string_view body) {

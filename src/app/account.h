@@ -25,6 +25,9 @@ public:
     // Returns an error sentence for a malformed address, else "".
     std::string log_in(const std::string& address, const std::string& password, const std::string& websocket_url);
     void log_out();
+    // XEP-0077: connects to `domain` and asks for its registration form (events follow);
+    // once registered, the account logs in on the same stream. "" or why not.
+    std::string register_account(const std::string& domain, const std::string& websocket_url);
 
     // --- Fed by the platform ---
     void on_ws_open();
@@ -46,6 +49,7 @@ public:
     std::function<void(const xmpp::Event&)> on_event;
 
 private:
+    void start(xmpp::ClientConfig config, const std::string& websocket_url);
     void try_next_endpoint();
     void pump();  // sends what the client queued, hands out events, re-arms the timer
     void fail(std::string sentence);

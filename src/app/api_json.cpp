@@ -21,6 +21,50 @@ std::string message_json(const char* type, const xmpp::Message& m) {
         .done();
 }
 
+std::string strings_json(const std::vector<std::string>& list) {
+    std::string out = "[";
+    for (const std::string& v : list) {
+        if (out.size() > 1) out += ',';
+        append_json_string(out, v);
+    }
+    return out + "]";
+}
+
+std::string form_json(const xmpp::DataForm& f) {
+    std::string fields = "[";
+    for (const xmpp::FormField& field : f.fields) {
+        if (fields.size() > 1) fields += ',';
+        std::string options = "[";
+        for (const xmpp::FormOption& o : field.options) {
+            if (options.size() > 1) options += ',';
+            options += JsonObject().str("label", o.label).str("value", o.value).done();
+        }
+        std::string media = "[";
+        if (field.media)
+            for (const xmpp::MediaUri& u : field.media->uris) {
+                if (media.size() > 1) media += ',';
+                media += JsonObject().str("uri", u.uri).str("type", u.type).done();
+            }
+        fields += JsonObject()
+                      .str("var", field.var)
+                      .str("type", field.type)
+                      .str("label", field.label)
+                      .str("desc", field.desc)
+                      .boolean("required", field.required)
+                      .raw("values", strings_json(field.values))
+                      .raw("options", options + "]")
+                      .raw("media", media + "]")
+                      .done();
+    }
+    return JsonObject()
+        .str("type", f.type)
+        .str("formType", f.form_type())
+        .str("title", f.title)
+        .str("instructions", f.instructions)
+        .raw("fields", fields + "]")
+        .done();
+}
+
 struct EventJson {
     std::string operator()(const xmpp::StateChanged& e) const {
         return JsonObject().str("type", "state").str("state", xmpp::to_string(e.state)).done();
@@ -53,6 +97,41 @@ struct EventJson {
     }
     std::string operator()(const xmpp::MessageReceived& e) const { return message_json("message", e.message); }
     std::string operator()(const xmpp::MessageSent& e) const { return message_json("message-sent", e.message); }
+    std::string operator()(const xmpp::RegistrationFormReceived& e) const {
+        const xmpp::RegistrationForm& r = e.form;
+        std::string values = "{";
+        for (const auto& [k, v] : r.legacy_values) {
+            if (values.size() > 1) values += ',';
+            append_json_string(values, k);
+            values += ':';
+            append_json_string(values, v);
+        }
+        std::vector<std::string> cids;
+        for (const xmpp::BobData& b : r.bob) cids.push_back(b.cid);
+        return JsonObject()
+            .str("type", "registration-form")
+            .boolean("registered", r.registered)
+            .str("instructions", r.instructions)
+            .raw("legacy", strings_json(r.legacy_fields))
+            .raw("legacyValues", values + "}")
+            .raw("form", r.form ? form_json(*r.form) : "null")
+            .str("redirect", r.redirect_url.value_or(""))
+            .boolean("captcha", r.is_captcha())
+            .raw("images", strings_json(cids))
+            .done();
+    }
+    std::string operator()(const xmpp::Registered& e) const {
+        return JsonObject().str("type", "registered").str("jid", e.jid.bare()).done();
+    }
+    std::string operator()(const xmpp::RegistrationFailed& e) const {
+        return JsonObject()
+            .str("type", "registration-failed")
+            .str("condition", e.error.condition)
+            .str("error", e.error.sentence)
+            .str("field", e.error.field)
+            .str("text", e.error.text)
+            .done();
+    }
     std::string operator()(const xmpp::MessageFailed& e) const {
         return JsonObject()
             .str("type", "message-failed")

@@ -69,7 +69,61 @@ xmpp::Client* App::online_client() {
     return account_.connection() == Connection::Online ? account_.client() : nullptr;
 }
 
+void App::submit_registration(const std::map<std::string, std::string>& values) {
+    xmpp::Client* client = account_.client();
+    if (!client || !state_.registration_form) return;
+    const xmpp::RegistrationForm& offered = *state_.registration_form;
+    state_.registration = {Notice::Kind::Info, "Registering…"};
+    state_.registration_field.clear();
+    if (offered.form) {
+        xmpp::DataForm filled = *offered.form;
+        for (xmpp::FormField& f : filled.fields) {
+            auto it = values.find(f.var);
+            if (it == values.end()) continue;
+            f.values.clear();
+            std::size_t start = 0;
+            bool multi = f.type == "text-multi" || f.type == "list-multi" || f.type == "jid-multi";
+            while (start <= it->second.size()) {
+                std::size_t end = multi ? it->second.find('\n', start) : std::string::npos;
+                if (end == std::string::npos) end = it->second.size();
+                std::string v = it->second.substr(start, end - start);
+                if (!v.empty() || !multi) f.values.push_back(v);
+                start = end + 1;
+            }
+        }
+        std::vector<std::string> missing = xmpp::missing_required(filled);
+        if (!missing.empty()) {
+            state_.registration = {Notice::Kind::Error, "Please fill in every field marked with *."};
+            state_.registration_field = missing.front();
+            return;
+        }
+        client->submit_registration({}, &filled);
+    } else {
+        std::vector<std::string> missing = offered.missing_legacy_values(values);
+        if (!missing.empty()) {
+            state_.registration = {Notice::Kind::Error, "Please fill in every field."};
+            state_.registration_field = missing.front();
+            return;
+        }
+        client->submit_registration(values, nullptr);
+    }
+    account_.flush();
+}
+
 void App::handle(const xmpp::Event& e) {
+    if (auto* form = std::get_if<xmpp::RegistrationFormReceived>(&e)) {
+        state_.registration_form = form->form;
+        ++state_.registration_form_serial;
+        bool web_only = !form->form.in_band();
+        state_.registration = web_only ? Notice{Notice::Kind::Error,
+                                                "This provider registers new accounts on its web site only."}
+                                       : Notice{};
+    } else if (auto* failed = std::get_if<xmpp::RegistrationFailed>(&e)) {
+        state_.registration = {Notice::Kind::Error, failed->error.sentence};
+        state_.registration_field = failed->error.field;
+    } else if (std::holds_alternative<xmpp::Registered>(e)) {
+        state_.registration = {Notice::Kind::Info, "Your account is ready. Logging in…"};
+    }
     if (chats_.apply(e, platform_.wall_ms())) roster_dirty_ = true;  // unread counts
     if (std::holds_alternative<xmpp::RosterChanged>(e) || std::holds_alternative<xmpp::PresenceChanged>(e) ||
         std::holds_alternative<xmpp::SubscriptionRequest>(e) || std::holds_alternative<xmpp::SessionReady>(e))
@@ -92,10 +146,16 @@ void App::apply(const Intent& intent) {
         state_.contacts = {};
     } else if (auto* fetch = std::get_if<FetchRegistrationForm>(&intent)) {
         std::string error = check_domain(fetch->domain);
-        if (!error.empty())
-            state_.registration = {Notice::Kind::Error, error};
-        else  // TODO(issue 5): XEP-0077 registration.
-            state_.registration = {Notice::Kind::Info, "This build cannot register accounts yet."};
+        const std::string& url = fetch->websocket_url.empty() ? config.websocket_url : fetch->websocket_url;
+        if (error.empty()) error = account_.register_account(fetch->domain, url);
+        state_.registration = error.empty() ? Notice{} : Notice{Notice::Kind::Error, error};
+        state_.registration_form.reset();
+        state_.registration_field.clear();
+        state_.registering = error.empty();
+        state_.registration_domain = fetch->domain;
+        if (error.empty()) chats_.clear();
+    } else if (auto* submit = std::get_if<SubmitRegistration>(&intent)) {
+        submit_registration(submit->values);
     } else if (auto* add = std::get_if<AddContact>(&intent)) {
         xmpp::JidResult r = parse_contact_address(add->address);
         if (!r.ok()) {
@@ -153,11 +213,32 @@ void App::refresh() {
     case Connection::Connecting: state_.login = {Notice::Kind::Info, "Connecting to " + account_.websocket_url() + "…"}; break;
     case Connection::LoggingIn: state_.login = {Notice::Kind::Info, "Logging in…"}; break;
     case Connection::LoggingOut: state_.login = {Notice::Kind::Info, "Logging out…"}; break;
-    case Connection::Online: state_.login = {}; break;
+    case Connection::Online:
+        state_.login = {};
+        if (state_.registering) {
+            state_.registering = false;
+            state_.registration_form.reset();
+            state_.registration = {};
+        }
+        break;
     case Connection::Offline:
         if (!account_.error().empty()) state_.login = {Notice::Kind::Error, account_.error()};
         else if (was != Connection::Offline) state_.login = {};
         break;
+    }
+    if (state_.registering) {
+        // While registering, progress and errors belong next to the registration form.
+        if (state_.connection == Connection::Offline) {
+            state_.registering = false;
+            state_.registration_form.reset();
+            if (state_.login.kind == Notice::Kind::Error) state_.registration = state_.login;
+        } else if (state_.connection != Connection::LoggingIn && state_.login.kind == Notice::Kind::Info) {
+            state_.registration = state_.login;
+        } else if (state_.connection == Connection::LoggingIn && !state_.registration_form &&
+                   state_.registration.kind != Notice::Kind::Error) {
+            state_.registration = {Notice::Kind::Info, "Asking " + state_.registration_domain + " for its form…"};
+        }
+        state_.login = {};
     }
     if (!client) {
         if (was == Connection::Online) state_.roster = {};

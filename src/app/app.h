@@ -6,6 +6,8 @@
 #include "app/roster_view.h"
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -14,7 +16,7 @@ namespace app {
 
 struct LogIn { std::string address, password, websocket_url; };  // url empty: AppConfig's, else discovery
 struct LogOut {};
-struct FetchRegistrationForm { std::string domain; };
+struct FetchRegistrationForm { std::string domain, websocket_url; };  // url empty: AppConfig's, else discovery
 struct AddContact { std::string address, name; };
 struct RemoveContact { xmpp::Jid jid; };
 struct AcceptRequest { xmpp::Jid jid; };
@@ -25,8 +27,11 @@ struct CloseChat { xmpp::Jid jid; };
 struct SendMessage { xmpp::Jid to; std::string body; };
 struct SetPresence { xmpp::Show show; std::string status; };
 struct OpenLink { std::string url; };
+// Values by field name (legacy) or by var (data form); booleans as "1"/"0", lists joined by '\n'.
+struct SubmitRegistration { std::map<std::string, std::string> values; };
 using Intent = std::variant<LogIn, LogOut, FetchRegistrationForm, AddContact, RemoveContact, AcceptRequest,
-                            DeclineRequest, FilterContacts, OpenChat, CloseChat, SendMessage, SetPresence, OpenLink>;
+                            DeclineRequest, FilterContacts, OpenChat, CloseChat, SendMessage, SetPresence, OpenLink,
+                            SubmitRegistration>;
 
 // A message for the person, shown next to the form it belongs to.
 struct Notice {
@@ -50,6 +55,12 @@ struct AppState {
     std::string status;
     RosterView roster;
     std::string filter;
+    // Registration (XEP-0077): the provider's form while one is open.
+    bool registering = false;
+    std::string registration_domain;
+    std::optional<xmpp::RegistrationForm> registration_form;
+    int registration_form_serial = 0;  // changes with every form received (a new CAPTCHA, say)
+    std::string registration_field;  // the field the last error names, if any
 };
 
 class App {
@@ -72,6 +83,7 @@ public:
 
 private:
     void handle(const xmpp::Event& event);
+    void submit_registration(const std::map<std::string, std::string>& values);
     xmpp::Client* online_client();
 
     Platform& platform_;

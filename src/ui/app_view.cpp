@@ -50,7 +50,12 @@ static void draw_register_tab(const app::AppState& state, UiState& ui, std::vect
                                 ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::Spacing();
     submit |= primary_button("Fetch registration form");
-    if (submit) intents.push_back(app::FetchRegistrationForm{ui.register_domain});
+    if (submit) intents.push_back(app::FetchRegistrationForm{ui.register_domain, {}});
+    if (state.registration_form) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        draw_registration_form(state, ui, intents);
+    }
     draw_notice(state.registration);
 }
 
@@ -133,7 +138,9 @@ void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intent
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+    // No title, borders or resizing; a scrollbar when a form is taller than the screen.
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                             ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                              ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("Parla", nullptr, flags);
     const ImGuiStyle& style = ImGui::GetStyle();

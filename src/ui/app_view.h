@@ -26,6 +26,9 @@ struct UiState {
     std::string login_password;
     std::string login_websocket;  // the folded "Advanced" part
     std::string register_domain;
+    std::map<std::string, std::string> register_values;  // by legacy name or form var
+    std::string register_password_again;
+    int register_form_serial = 0;  // the form the values belong to
     std::string filter;
     bool adding_contact = false;
     std::string add_address, add_name;
@@ -46,5 +49,6 @@ void apply_style();
 // Parts (contacts_view.cpp, chat_view.cpp).
 void draw_contacts(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
 void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& intents, bool narrow);
+void draw_registration_form(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
 
 }  // namespace ui

@@ -11,8 +11,10 @@
 
 #include <emscripten.h>
 
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace web {
 app::App& api_app();  // main.cpp
@@ -21,6 +23,7 @@ void api_changed();   // main.cpp: refresh and redraw
 
 namespace {
 std::string g_result;
+std::map<std::string, std::string> g_registration_values;
 
 const char* result(std::string s) {
     g_result = std::move(s);
@@ -47,6 +50,27 @@ EMSCRIPTEN_KEEPALIVE const char* parla_api_log_in(const char* address, const cha
     a.apply(app::LogIn{address, password, url});
     web::api_changed();
     return result(a.state().login.kind == app::Notice::Kind::Error ? a.state().login.text : "");
+}
+
+// XEP-0077: connects to `domain` and asks for its registration form (a 'registration-form'
+// event follows). Returns "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* parla_api_register(const char* domain, const char* url) {
+    app::App& a = web::api_app();
+    a.apply(app::FetchRegistrationForm{domain ? domain : "", url ? url : ""});
+    web::api_changed();
+    return result(a.state().registration.kind == app::Notice::Kind::Error ? a.state().registration.text : "");
+}
+
+// Collects one value for the registration form (legacy field name or data form var).
+EMSCRIPTEN_KEEPALIVE void parla_api_registration_value(const char* name, const char* value) {
+    g_registration_values[name ? name : ""] = value ? value : "";
+}
+
+// Submits the open registration form with the values collected; errors come as
+// 'registration-failed' events.
+EMSCRIPTEN_KEEPALIVE void parla_api_submit_registration() {
+    web::api_app().apply(app::SubmitRegistration{std::exchange(g_registration_values, {})});
+    web::api_changed();
 }
 
 EMSCRIPTEN_KEEPALIVE void parla_api_log_out() {

@@ -135,6 +135,18 @@ mergeInto(LibraryManager.library, {
           (u) => UTF8ToString(_parla_api_log_in(a, p, u)))));
       },
       logOut: function () { _parla_api_log_out(); },
+      register: function (o) {
+        return withStr(o.domain || '', (d) => withStr(o.websocket || '', (u) => UTF8ToString(_parla_api_register(d, u))));
+      },
+      submitRegistration: function (values) {
+        // (No destructuring here: Emscripten 3.1.6's JS minifier mangles `for (const [k, v] of ...)`.)
+        const keys = Object.keys(values);
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i];
+          withStr(String(k), (a) => withStr(String(values[k]), (b) => _parla_api_registration_value(a, b)));
+        }
+        _parla_api_submit_registration();
+      },
       send: function (to, body) {
         return withStr(to, (t) => withStr(body, (b) => UTF8ToString(_parla_api_send(t, b))));
       },

@@ -8,6 +8,7 @@
 #include "xmpp/disco.h"
 #include "xmpp/ping.h"
 #include "xmpp/presence.h"
+#include "xmpp/register.h"
 #include "xmpp/roster.h"
 #include "xmpp/stream_errors.h"
 
@@ -21,6 +22,7 @@ const char* to_string(StreamState s) {
     switch (s) {
     case StreamState::Disconnected: return "disconnected";
     case StreamState::Connecting: return "connecting";
+    case StreamState::Registering: return "registering";
     case StreamState::Authenticating: return "authenticating";
     case StreamState::Binding: return "binding";
     case StreamState::Ready: return "ready";
@@ -87,7 +89,7 @@ void Client::on_open(Millis now) {
         finish({Failure::Kind::Config, {}, "No server to connect to: the address has no domain.", {}});
         return;
     }
-    if (!config_.anonymous && config_.jid.local.empty()) {
+    if (!config_.anonymous && !config_.register_account && config_.jid.local.empty()) {
         finish({Failure::Kind::Config, {}, "The address needs a name before the @.", {}});
         return;
     }
@@ -201,21 +203,15 @@ void Client::handle_features(pugi::xml_node features) {
         else if (n == "sm" && ns == "urn:xmpp:sm:3") stream_features_.insert("sm");
         else if (n == "starttls") stream_features_.insert("starttls");
     }
+    if (!authenticated_ && config_.register_account && !registered_) {
+        // XEP-0077 §3: register first (the feature is optional to advertise: ask anyway).
+        features_xml_ = to_xml(features);
+        set_state(StreamState::Registering);
+        fetch_registration_form();
+        return;
+    }
     if (!authenticated_) {
-        if (!mechanisms) {
-            fail({Failure::Kind::Protocol, "unsupported-feature", "The server offers no way to log in.", {}});
-            return;
-        }
-        set_state(StreamState::Authenticating);
-        auth_ = std::make_unique<Auth>(config_, entropy_);
-        Auth::Step step = auth_->start(mechanisms);
-        offered_scram_ = offered_scram_ || auth_->offered_scram();
-        if (step.failure) {
-            fail(*step.failure);
-            return;
-        }
-        outgoing_.push_back(step.send);
-        step_deadline_ = now_ + config_.handshake_timeout;
+        authenticate(features);
         return;
     }
     if (!stream_features_.count("bind")) {
@@ -225,6 +221,110 @@ void Client::handle_features(pugi::xml_node features) {
     get<Roster>().set_versioning_supported(stream_features_.count("rosterver") > 0);
     get<Roster>().set_preapproval_supported(stream_features_.count("pre-approval") > 0);
     bind();
+}
+
+void Client::authenticate(pugi::xml_node features) {
+    pugi::xml_node mechanisms;
+    for (pugi::xml_node f = features.first_child(); f; f = f.next_sibling())
+        if (f.type() == pugi::node_element && is(f, "mechanisms", kNsSasl)) mechanisms = f;
+    if (!mechanisms) {
+        fail({Failure::Kind::Protocol, "unsupported-feature", "The server offers no way to log in.", {}});
+        return;
+    }
+    set_state(StreamState::Authenticating);
+    auth_ = std::make_unique<Auth>(config_, entropy_);
+    Auth::Step step = auth_->start(mechanisms);
+    offered_scram_ = offered_scram_ || auth_->offered_scram();
+    if (step.failure) {
+        fail(*step.failure);
+        return;
+    }
+    outgoing_.push_back(step.send);
+    step_deadline_ = now_ + config_.handshake_timeout;
+}
+
+// [SECTION] XEP-0077 in-band registration
+
+bool Client::fetch_registration_form() {
+    if (state_ != StreamState::Registering) return false;
+    registration_form_.reset();
+    pugi::xml_document doc;
+    pugi::xml_node iq = doc.append_child("iq");
+    iq.append_attribute("type") = "get";
+    iq.append_attribute("to") = jid_.domain.c_str();
+    iq.append_child("query").append_attribute("xmlns") = std::string(kNsRegister).c_str();
+    send_iq(iq, [this](const IqResponse& r) {
+        if (state_ != StreamState::Registering) return;
+        if (!r.ok()) {
+            RegistrationError e = RegistrationError::from(r.error);
+            emit(RegistrationFailed{e});
+            fail({Failure::Kind::Protocol, e.condition, e.sentence, {}});
+            return;
+        }
+        std::optional<RegistrationForm> form = RegistrationForm::parse(r.stanza);
+        if (!form) {
+            fail({Failure::Kind::Protocol, "bad-format", "The provider sent a registration form Parla cannot read.", {}});
+            return;
+        }
+        registration_form_ = form;
+        // The person now fills in the form, which takes as long as it takes: no step deadline.
+        step_deadline_ = std::numeric_limits<Millis>::max();
+        emit(RegistrationFormReceived{std::move(*form)});
+    }, config_.iq_timeout);
+    return true;
+}
+
+bool Client::submit_registration(const std::map<std::string, std::string>& legacy, const DataForm* filled) {
+    if (state_ != StreamState::Registering || !registration_form_) return false;
+    // The new account: "username" and "password" from the legacy fields or the data form.
+    auto value = [&](const char* var) -> std::string {
+        if (filled) {
+            if (const FormField* f = filled->field(var); f && !f->values.empty()) return f->values.front();
+            return {};
+        }
+        auto it = legacy.find(var);
+        return it == legacy.end() ? std::string() : it->second;
+    };
+    std::string username = value("username"), password = value("password");
+    JidResult account = Jid::parse(username + "@" + jid_.domain);
+    if (username.empty() || !account.ok() || password.empty()) {
+        RegistrationError e;
+        e.condition = "bad-request";
+        e.field = username.empty() || !account.ok() ? "username" : "password";
+        e.sentence = username.empty()   ? "Choose a name for your address."
+                     : !account.ok()    ? account.message
+                                        : "Choose a password.";
+        emit(RegistrationFailed{e});
+        return false;
+    }
+    pugi::xml_document doc;
+    pugi::xml_node iq = doc.append_child("iq");
+    iq.append_attribute("type") = "set";
+    iq.append_attribute("to") = jid_.domain.c_str();
+    if (filled) write_form_submission(iq, *filled);
+    else write_legacy_submission(iq, legacy);
+    send_iq(iq, [this, jid = account.jid, password](const IqResponse& r) {
+        if (state_ != StreamState::Registering) return;
+        if (!r.ok()) {
+            emit(RegistrationFailed{RegistrationError::from(r.error, registration_form_ ? &*registration_form_ : nullptr)});
+            // A CAPTCHA is good for one answer: ask for a fresh form.
+            if (registration_form_ && registration_form_->is_captcha()) fetch_registration_form();
+            return;
+        }
+        registered_ = true;
+        config_.jid = jid;
+        config_.password = password;
+        jid_ = jid;
+        emit(Registered{jid});
+        // XEP-0077 §3.1: the account exists; log in to it on this same stream.
+        FrameResult f = parse_frame(features_xml_, config_.limits);
+        if (!f.ok()) {
+            fail({Failure::Kind::Protocol, "bad-format", "The stream features could not be read again.", {}});
+            return;
+        }
+        authenticate(f.frame.root());
+    }, config_.iq_timeout);
+    return true;
 }
 
 void Client::bind() {
@@ -294,7 +394,7 @@ void Client::session_ready() {
 // [SECTION] Stanzas and IQs
 
 void Client::handle_stanza(pugi::xml_node root) {
-    if (state_ != StreamState::Binding && state_ != StreamState::Ready) return;
+    if (state_ != StreamState::Registering && state_ != StreamState::Binding && state_ != StreamState::Ready) return;
     std::optional<Stanza> s = read_stanza(root);
     if (!s) return;  // invalid from/to: dropped, never half-trusted
     if (s->name == "iq" && (s->type == "result" || s->type == "error")) {
@@ -321,7 +421,7 @@ void Client::reply_error(const Stanza& s, std::string type, std::string conditio
 void Client::send_iq(pugi::xml_node iq, IqCallback done, Millis timeout) {
     // No stream to carry it: complete now, or it would wait forever (no deadline while
     // Disconnected) and be sent ahead of the next <open/>.
-    if (state_ != StreamState::Binding && state_ != StreamState::Ready) {
+    if (state_ != StreamState::Registering && state_ != StreamState::Binding && state_ != StreamState::Ready) {
         done(IqResponse{IqResponse::Kind::Closed, {}, {"cancel", "remote-server-timeout", {}, {}}});
         return;
     }

@@ -37,7 +37,10 @@ struct ClientConfig {
     std::string password;
     bool secure_transport = false;  // wss:// or loopback: only then may PLAIN be used
     bool server_offered_scram_before = false;  // remembered: never accept PLAIN from this server
-    bool anonymous = false;    // SASL ANONYMOUS (e.g. a throwaway stream for registration)
+    bool anonymous = false;    // SASL ANONYMOUS
+    // XEP-0077: ask the server for its registration form before logging in; the account's
+    // name and password come from submit_registration(), then SASL follows on the same stream.
+    bool register_account = false;
     bool send_initial_presence = true;
     Millis iq_timeout = 30000;
     Millis handshake_timeout = 30000;  // for each step of the handshake
@@ -72,6 +75,12 @@ public:
     void request(pugi::xml_node iq, IqCallback done, Millis timeout = 0);
     // Sends a message or presence built by the caller (embedders' raw API); false when not ready.
     bool send_stanza(pugi::xml_node stanza);
+    // XEP-0077 §3.1: submits the registration form received in RegistrationFormReceived:
+    // legacy fields by name, or the data form with its values filled in. The new account's
+    // name and password are taken from "username" and "password". False when no form is open.
+    bool submit_registration(const std::map<std::string, std::string>& legacy, const DataForm* filled);
+    // Asks for the form again (a new CAPTCHA after a wrong answer, say).
+    bool fetch_registration_form();
 
     StreamState state() const { return state_; }
     const Jid& jid() const { return jid_; }
@@ -115,6 +124,7 @@ private:
     void handle_stanza(pugi::xml_node root);
     bool complete_iq(const Stanza& s);
     void bind();
+    void authenticate(pugi::xml_node features);
     void session_ready();
     void fail(Failure failure, std::string_view stream_error_condition = {});
     void finish(Failure failure);
@@ -134,6 +144,9 @@ private:
     bool offered_scram_ = false;
     bool ping_pending_ = false;
     std::unique_ptr<Auth> auth_;
+    std::string features_xml_;  // kept while registering: SASL starts from them afterwards
+    std::optional<RegistrationForm> registration_form_;
+    bool registered_ = false;
     std::set<std::string> stream_features_;   // "bind", "rosterver", "pre-approval", ...
     std::set<std::string> server_features_;   // from the server's disco#info
     std::map<std::string, PendingIq> pending_;

@@ -1,6 +1,7 @@
 // What the core tells the app: events drained with Client::take_events().
 #pragma once
 #include "xmpp/jid.h"
+#include "xmpp/register.h"
 #include "xmpp/stanza.h"
 
 #include <string>
@@ -9,7 +10,7 @@
 
 namespace xmpp {
 
-enum class StreamState { Disconnected, Connecting, Authenticating, Binding, Ready, Closing };
+enum class StreamState { Disconnected, Connecting, Registering, Authenticating, Binding, Ready, Closing };
 const char* to_string(StreamState s);
 
 // Why a connection ended or failed, with a sentence a person understands.
@@ -40,7 +41,13 @@ struct MessageReceived { Message message; };
 struct MessageSent { Message message; };
 struct MessageFailed { std::string id; Jid to; StanzaError error; };
 
+// XEP-0077 in-band registration (ClientConfig::register_account).
+struct RegistrationFormReceived { RegistrationForm form; };
+struct Registered { Jid jid; };  // the account exists; logging in to it follows on the same stream
+struct RegistrationFailed { RegistrationError error; };
+
 using Event = std::variant<StateChanged, SessionReady, Disconnected, RosterChanged, SubscriptionRequest,
-                           PresenceChanged, MessageReceived, MessageSent, MessageFailed>;
+                           PresenceChanged, MessageReceived, MessageSent, MessageFailed, RegistrationFormReceived,
+                           Registered, RegistrationFailed>;
 
 }  // namespace xmpp

@@ -117,9 +117,9 @@ TEST_CASE("XEP-0156: nothing found says what was tried") {
 
 TEST_CASE("fetch registration form checks the domain") {
     Fixture f;
-    f.app.apply(app::FetchRegistrationForm{""});
+    f.app.apply(app::FetchRegistrationForm{"", {}});
     CHECK(f.app.state().registration.kind == Notice::Kind::Error);
-    f.app.apply(app::FetchRegistrationForm{"me@example.org"});
+    f.app.apply(app::FetchRegistrationForm{"me@example.org", {}});
     CHECK(f.app.state().registration.kind == Notice::Kind::Error);
     CHECK(f.app.state().login.kind == Notice::Kind::None);
 }

@@ -235,3 +235,46 @@ TEST_CASE("online, phone width: one pane at a time, with a way back") {
     h.click(*h.find("< Contacts", "button"));
     CHECK(h.find("Add a contact", "button"));
 }
+
+TEST_CASE("a provider's data form with every field type, a CAPTCHA and hostile labels draws") {
+    Headless h;
+    ImGui::GetIO().DisplaySize = ImVec2(800, 1600);  // the whole form in view
+    h.app.config.websocket_url = app::test::kUrl;
+    h.app.apply(app::FetchRegistrationForm{"example.com", {}});
+    h.app.account().on_ws_open();
+    auto say = [&](const std::string& f) { h.app.account().on_ws_message(f); };
+    say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s' version='1.0'/>");
+    say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
+        "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>");
+    say("<iq xmlns='jabber:client' type='result' id='id1' from='example.com'><query xmlns='jabber:iq:register'>"
+        "<x xmlns='jabber:x:data' type='form'><instructions>%s %n ##x</instructions>"
+        "<field var='FORM_TYPE' type='hidden'><value>urn:xmpp:captcha</value></field>"
+        "<field var='username' type='text-single' label='User'><required/></field>"
+        "<field var='password' type='text-private' label='Password'><required/></field>"
+        "<field type='fixed'><value>Read this ##first</value></field>"
+        "<field var='tos' type='boolean' label='I agree %s'/>"
+        "<field var='lang' type='list-single' label='Language'><option label='Italiano'><value>it</value></option>"
+        "<option label='English'><value>en</value></option></field>"
+        "<field var='topics' type='list-multi' label='Topics'><option><value>a</value></option><option><value>b</value>"
+        "</option></field>"
+        "<field var='bio' type='text-multi' label='About you'/>"
+        "<field var='ocr' label='Enter the text you see'><media xmlns='urn:xmpp:media-element' height='80' width='290'>"
+        "<uri type='image/png'>cid:sha1+f24030b8d91d233bac14777be5ab531ca3b9f102@bob.xmpp.org</uri></media></field>"
+        "</x></query></iq>");
+    h.app.refresh();
+    REQUIRE(h.app.state().registration_form);
+    for (int i = 0; i < 3; ++i) h.frame();
+    h.click(*h.find("Register", "tab"));
+    CHECK(h.find("Your name at this provider", "input"));
+    CHECK(h.find("Password", "input"));
+    CHECK(h.find("Password again", "input"));
+    CHECK(h.find("I agree %s", "checkbox"));
+    CHECK(h.find("Italiano", "checkbox"));
+    CHECK(h.find("About you", "input"));
+    CHECK(h.find("Enter the text you see", "input"));
+    CHECK(h.find("Register", "button"));
+    // Ticking a list-single option and submitting sends the chosen values.
+    REQUIRE(h.find("English", "checkbox"));
+    h.click(*h.find("English", "checkbox"));
+    CHECK(h.ui.register_values["lang"] == "en");
+}

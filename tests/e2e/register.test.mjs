@@ -1,0 +1,76 @@
+// Registering through the screen, as the manual says: Register tab, provider domain,
+// Fetch registration form, fill it in, Register — and you are logged in at once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { startBrowser, openParla, widget, widgets, click, type, press, screenshot, settle } from './lib.mjs';
+import { newAccount, websocketUrl } from '../integration/lib.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser({ viewport: { width: 1000, height: 900 } }); });
+after(async () => { if (browser) await browser.close(); });
+
+const query = `?websocket=${encodeURIComponent(websocketUrl)}`;
+
+async function openForm(page) {
+  await click(page, 'Register', 'tab');
+  await click(page, 'Provider domain', 'input');
+  await type(page, 'localhost');
+  await click(page, 'Fetch registration form', 'button');
+  await page.waitForFunction(() => window.parla.widgets().some((w) => w.label === 'Your name at this provider'));
+  await settle(page);
+}
+
+async function fill(page, name, password, again = password) {
+  await click(page, 'Your name at this provider', 'input');
+  await press(page, 'Control+A');
+  await type(page, name);
+  await click(page, 'Password', 'input');
+  await press(page, 'Control+A');
+  await type(page, password);
+  await click(page, 'Password again', 'input');
+  await press(page, 'Control+A');
+  await type(page, again);
+}
+
+test('fetch the form, register, and land logged in on the contacts', async () => {
+  const page = await openParla(browser, query);
+  await openForm(page);
+  await screenshot(page, 'register-1-form');
+  const name = `giulietta-${randomBytes(3).toString('hex')}`;
+  await fill(page, name, 'Capuleti-1597');
+  await click(page, 'Register', 'button');
+  await page.waitForFunction(() => window.parla.state().connection === 'online');
+  await settle(page);
+  assert.equal((await page.evaluate(() => window.parla.state())).jid.split('/')[0], `${name}@localhost`);
+  await widget(page, 'Add a contact', 'button');
+  await screenshot(page, 'register-2-logged-in');
+  await page.close();
+});
+
+test('a taken name is said next to the form, and what was typed stays', async () => {
+  const taken = newAccount('romeo');
+  const page = await openParla(browser, query);
+  await openForm(page);
+  await fill(page, taken.name, 'Montecchi-1597');
+  await click(page, 'Register', 'button');
+  await page.waitForFunction(() => window.parla.widgets().some((w) => w.role === 'error'));
+  await settle(page);
+  const error = (await widgets(page)).find((w) => w.role === 'error');
+  assert.match(error.label, /taken/i);
+  assert.equal((await widget(page, 'Your name at this provider', 'input')).text, taken.name);
+  await screenshot(page, 'register-3-taken');
+  await page.close();
+});
+
+test('different passwords keep Register disabled', async () => {
+  const page = await openParla(browser, query);
+  await openForm(page);
+  await fill(page, 'chiunque', 'Uno-12345678', 'Due-12345678');
+  await settle(page);
+  const errors = (await widgets(page)).filter((w) => w.role === 'error').map((w) => w.label);
+  assert.ok(errors.includes('The two passwords differ.'));
+  await click(page, 'Register', 'button');
+  assert.equal((await page.evaluate(() => window.parla.state())).connection, 'logging-in', 'nothing was submitted');
+  await page.close();
+});
