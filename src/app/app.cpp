@@ -114,6 +114,8 @@ void App::handle(const xmpp::Event& e) {
     if (auto* form = std::get_if<xmpp::RegistrationFormReceived>(&e)) {
         state_.registration_form = form->form;
         ++state_.registration_form_serial;
+        if (const xmpp::Client* c = account_.client())
+            state_.registration_score = score_provider(account_.websocket_url(), c->sasl_mechanisms(), form->form);
         bool web_only = !form->form.in_band();
         state_.registration = web_only ? Notice{Notice::Kind::Error,
                                                 "This provider registers new accounts on its web site only."}

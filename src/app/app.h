@@ -3,6 +3,7 @@
 #include "app/account.h"
 #include "app/chats.h"
 #include "app/platform.h"
+#include "app/provider_score.h"
 #include "app/roster_view.h"
 
 #include <functional>
@@ -59,7 +60,8 @@ struct AppState {
     bool registering = false;
     std::string registration_domain;
     std::optional<xmpp::RegistrationForm> registration_form;
-    int registration_form_serial = 0;  // changes with every form received (a new CAPTCHA, say)
+    int registration_form_serial = 0;
+    ProviderScore registration_score;  // of the provider whose form is open  // changes with every form received (a new CAPTCHA, say)
     std::string registration_field;  // the field the last error names, if any
 };
 

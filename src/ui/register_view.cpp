@@ -6,6 +6,8 @@
 #include "ui/widget_registry.h"
 #include "ui/widgets.h"
 
+#include <cstdio>
+
 namespace ui {
 
 namespace {
@@ -170,6 +172,36 @@ void draw_data_form(const app::AppState& state, const xmpp::DataForm& form, UiSt
     }
 }
 
+// The coloured bar: how safe this provider looks from here, and why.
+void draw_score(const app::ProviderScore& score) {
+    ImU32 colour = score.level == app::ProviderScore::Level::Green   ? IM_COL32(46, 160, 67, 255)
+                   : score.level == app::ProviderScore::Level::Amber ? IM_COL32(214, 140, 0, 255)
+                                                                     : IM_COL32(200, 40, 40, 255);
+    const char* verdict = score.level == app::ProviderScore::Level::Green   ? "good"
+                          : score.level == app::ProviderScore::Level::Amber ? "fair"
+                                                                            : "poor: better avoid it";
+    char title[96];
+    std::snprintf(title, sizeof title, "Security score %d/100, %s", score.points, verdict);
+    ImGui::TextUnformatted(title);
+    widget_registry().add_text_item("score", title);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float w = ImGui::GetContentRegionAvail().x, h = ImGui::GetTextLineHeight() * 0.6f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), IM_COL32(225, 228, 233, 255), h * 0.5f);
+    dl->AddRectFilled(p, ImVec2(p.x + w * static_cast<float>(score.points) / 100.0f, p.y + h), colour, h * 0.5f);
+    ImGui::Dummy(ImVec2(w, h));
+    for (const app::ScoreCheck& c : score.checks) {
+        ImGui::PushStyleColor(ImGuiCol_Text, c.good ? IM_COL32(30, 120, 50, 255) : IM_COL32(170, 40, 40, 255));
+        ImGui::TextUnformatted(c.good ? "\u2713" : "\u2715");
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(c.text.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::Spacing();
+}
+
 }  // namespace
 
 void draw_registration_form(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
@@ -190,6 +222,7 @@ void draw_registration_form(const app::AppState& state, UiState& ui, std::vector
         for (const char* keep : {"username", "password"})  // a new CAPTCHA keeps what was typed
             if (kept.count(keep) && !kept[keep].empty()) ui.register_values[keep] = kept[keep];
     }
+    draw_score(state.registration_score);
     if (form.registered) ImGui::TextDisabled("%s", "You are already registered here.");
     if (form.redirect_url) {
         ImGui::PushTextWrapPos(0.0f);

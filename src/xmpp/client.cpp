@@ -194,8 +194,12 @@ void Client::handle_features(pugi::xml_node features) {
     for (pugi::xml_node f = features.first_child(); f; f = f.next_sibling()) {
         if (f.type() != pugi::node_element) continue;
         std::string_view n = local_name(f), ns = ns_of(f);
-        if (n == "mechanisms" && ns == kNsSasl) mechanisms = f;
-        else if (n == "bind" && ns == kNsBind) stream_features_.insert("bind");
+        if (n == "mechanisms" && ns == kNsSasl) {
+            mechanisms = f;
+            sasl_mechanisms_.clear();
+            for (pugi::xml_node m = f.first_child(); m; m = m.next_sibling())
+                if (m.type() == pugi::node_element && local_name(m) == "mechanism") sasl_mechanisms_.insert(m.text().get());
+        } else if (n == "bind" && ns == kNsBind) stream_features_.insert("bind");
         else if (n == "session" && ns == kNsSession && !f.child("optional")) stream_features_.insert("session");
         else if (n == "ver" && ns == "urn:xmpp:features:rosterver") stream_features_.insert("rosterver");
         else if (n == "sub" && ns == "urn:xmpp:features:pre-approval") stream_features_.insert("pre-approval");

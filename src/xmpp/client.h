@@ -88,6 +88,8 @@ public:
     bool server_offered_scram() const { return offered_scram_; }
     bool server_supports(std::string_view feature) const { return server_features_.count(std::string(feature)) > 0; }
     const std::set<std::string>& stream_features() const { return stream_features_; }
+    // The SASL mechanisms the server offered before login (what a provider's score reads).
+    const std::set<std::string>& sasl_mechanisms() const { return sasl_mechanisms_; }
 
     // Modules, found by type at compile time: client.get<Roster>(). A type that is not
     // registered in `typed_` does not compile.
@@ -149,6 +151,7 @@ private:
     bool registered_ = false;
     std::set<std::string> stream_features_;   // "bind", "rosterver", "pre-approval", ...
     std::set<std::string> server_features_;   // from the server's disco#info
+    std::set<std::string> sasl_mechanisms_;
     std::map<std::string, PendingIq> pending_;
     std::vector<std::unique_ptr<Module>> modules_;  // in dispatch order
     std::tuple<Disco*, Roster*, Presences*, Chat*, Ping*> typed_{};

@@ -36,6 +36,9 @@ async function fill(page, name, password, again = password) {
 test('fetch the form, register, and land logged in on the contacts', async () => {
   const page = await openParla(browser, query);
   await openForm(page);
+  // Prosody on loopback offers SCRAM-SHA-1 and open sign-ups: a fair score, said in words.
+  const score = (await widgets(page)).find((w) => w.role === 'score');
+  assert.equal(score.label, 'Security score 50/100, fair');
   await screenshot(page, 'register-1-form');
   const name = `giulietta-${randomBytes(3).toString('hex')}`;
   await fill(page, name, 'Capuleti-1597');
