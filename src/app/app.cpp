@@ -116,10 +116,10 @@ void App::handle(const xmpp::Event& e) {
         ++state_.registration_form_serial;
         if (const xmpp::Client* c = account_.client())
             state_.registration_score = score_provider(account_.websocket_url(), c->sasl_mechanisms(), form->form);
-        bool web_only = !form->form.in_band();
-        state_.registration = web_only ? Notice{Notice::Kind::Error,
-                                                "This provider registers new accounts on its web site only."}
-                                       : Notice{};
+        if (!form->form.in_band())
+            state_.registration = {Notice::Kind::Error, "This provider registers new accounts on its web site only."};
+        else if (state_.registration.kind != Notice::Kind::Error)  // a fresh CAPTCHA keeps the reason it came
+            state_.registration = {};
     } else if (auto* failed = std::get_if<xmpp::RegistrationFailed>(&e)) {
         state_.registration = {Notice::Kind::Error, failed->error.sentence};
         state_.registration_field = failed->error.field;

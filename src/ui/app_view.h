@@ -1,6 +1,7 @@
 // The app's views: read app state, keep view-only state, emit intents (architecture.md §6).
 #pragma once
 #include "app/app.h"
+#include "ui/images.h"
 
 #include <map>
 #include <optional>
@@ -38,6 +39,7 @@ struct UiState {
     std::string status;
     bool narrow_show_chat = false;  // phone layout: the chat pane instead of the list
     std::map<xmpp::Jid, ChatUi> chats;
+    Images* images = nullptr;  // set by the platform; none in headless tests
 };
 
 // Draws the whole app for one frame into the full display.

@@ -6,6 +6,7 @@
 #include "ui/widget_registry.h"
 #include "ui/widgets.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ui {
@@ -99,7 +100,27 @@ void password_inputs(UiState& ui, const std::string& key, bool error) {
         notice_text(true, "The two passwords differ.");
 }
 
+// A XEP-0221 picture carried as XEP-0231 bits of binary (cid:); other URIs are not fetched
+// (loading a picture from elsewhere would tell that site who is registering).
+void draw_media(const xmpp::MediaElement& media, const xmpp::RegistrationForm& form, UiState& ui) {
+    for (const xmpp::MediaUri& u : media.uris) {
+        const xmpp::BobData* bob = form.find_bob(xmpp::cid_of_uri(u.uri));
+        if (!bob) continue;
+        Image img = ui.images ? ui.images->get(bob->cid, bob->bytes, bob->type) : Image{};
+        if (img.texture) {
+            float scale = std::min(1.0f, ImGui::GetContentRegionAvail().x / std::max(1.0f, img.width));
+            ImGui::Image(img.texture, ImVec2(img.width * scale, img.height * scale));
+            widget_registry().add_text_item("picture", bob->cid);
+        } else {
+            ImGui::TextDisabled("%s", img.failed || !ui.images ? "The picture could not be shown." : "Loading the picture…");
+        }
+        return;
+    }
+    ImGui::TextDisabled("%s", "This field refers to a picture the provider did not send.");
+}
+
 void draw_data_form(const app::AppState& state, const xmpp::DataForm& form, UiState& ui) {
+    const xmpp::RegistrationForm& form_bob = *state.registration_form;
     if (!form.instructions.empty()) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(form.instructions.c_str());
@@ -161,9 +182,9 @@ void draw_data_form(const app::AppState& state, const xmpp::DataForm& form, UiSt
             ImGui::PopID();
         } else {
             field_label(label, f.required, error);
+            if (f.media) draw_media(*f.media, form_bob, ui);  // the picture above its answer
             text_input(label, f.var, value, f.type == "text-private", f.type == "text-multi" || f.type == "jid-multi");
         }
-        if (f.media) ImGui::TextDisabled("%s", "This field comes with a picture (a CAPTCHA) Parla cannot show yet.");
         if (!f.desc.empty()) {
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextDisabled("%s", f.desc.c_str());  // a fixed format: the text is an argument

@@ -13,6 +13,7 @@
 #include "ui/fonts.h"
 #include "ui/widget_registry.h"
 #include "web/platform.h"
+#include "web/web_images.h"
 #include "web/web_platform.h"
 
 #include <algorithm>
@@ -29,6 +30,7 @@ void on_network();
 struct Web {
     web::WebPlatform platform{[] { on_network(); }};
     app::App app{platform};
+    web::WebImages images{[] { request_frames(2); }};
     ui::UiState ui;
     std::vector<app::Intent> intents;
     std::vector<unsigned char> font;
@@ -287,6 +289,7 @@ int main() {
 
     Web& w = web_state();
     w.platform.attach(w.app.account());
+    w.ui.images = &w.images;
     w.app.on_event = [](const xmpp::Event& e) { parla_js_event(app::event_json(e).c_str()); };
     w.app.config.websocket_url = parla_option("websocket");
     w.app.config.domain = parla_option("domain");

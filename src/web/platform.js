@@ -253,6 +253,27 @@ mergeInto(LibraryManager.library, {
       .catch(() => answer(0, ''));
   },
 
+  // Decodes a picture (PNG, JPEG, GIF, WebP: checked by the core) into RGBA pixels.
+  parla_js_decode_image: function (id, ptr, size, type) {
+    const blob = new Blob([HEAPU8.slice(ptr, ptr + size)], { type: UTF8ToString(type) });
+    const fail = () => _parla_on_image(id, 0, 0, 0);
+    if (typeof createImageBitmap !== 'function') { fail(); return; }
+    createImageBitmap(blob).then((bitmap) => {
+      const w = bitmap.width, h = bitmap.height;
+      if (w <= 0 || h <= 0 || w > 4096 || h > 4096) { fail(); return; }
+      const canvas = document.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(bitmap, 0, 0);
+      const pixels = ctx.getImageData(0, 0, w, h).data;
+      const p = _malloc(pixels.length);
+      HEAPU8.set(pixels, p);
+      _parla_on_image(id, w, h, p);
+      _free(p);
+    }, fail);
+  },
+
   // A link from a message, already checked to be http(s): a new tab, no opener.
   parla_js_open_url: function (url) {
     const u = UTF8ToString(url);
