@@ -24,6 +24,34 @@
 
 namespace xmpp {
 
+std::string_view trim_space(std::string_view s) {
+    while (!s.empty() && is_xml_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_xml_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+std::string element_text(pugi::xml_node node, std::size_t max) {
+    std::string out;
+    for (pugi::xml_node c = node.first_child(); c && out.size() <= max; c = c.next_sibling())
+        if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+    return cap_utf8(out, max);
+}
+
+std::string collapse_space(std::string_view s) {
+    std::string out;
+    bool gap = false;
+    for (char c : trim_space(s)) {
+        if (is_xml_space(c)) {
+            gap = true;
+            continue;
+        }
+        if (gap) out += ' ';
+        gap = false;
+        out += c;
+    }
+    return out;
+}
+
 namespace {
 
 constexpr std::array<std::string_view, 10> kFieldTypes = {
@@ -40,39 +68,10 @@ void set_text(pugi::xml_node node, std::string_view text) {
     node.text() = sanitize_for_xml(text).c_str();
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-// The character data directly inside an element (pcdata and CDATA runs), at most max bytes.
-std::string text_of(pugi::xml_node node, std::size_t max) {
-    std::string out;
-    for (pugi::xml_node c = node.first_child(); c && out.size() <= max; c = c.next_sibling())
-        if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
-    return cap_utf8(out, max);
-}
 
 // Display text (title, instructions, desc): servers wrap and indent it (see the XEP-0077
 // examples), and §3 says it SHOULD NOT contain newlines, so whitespace runs become one space.
-std::string display_text(pugi::xml_node node, std::size_t max) {
-    const std::string raw = text_of(node, max);
-    std::string out;
-    bool gap = false;
-    for (char c : trim(raw)) {
-        if (is_space(c)) {
-            gap = true;
-            continue;
-        }
-        if (gap) out += ' ';
-        gap = false;
-        out += c;
-    }
-    return out;
-}
+std::string display_text(pugi::xml_node node, std::size_t max) { return collapse_space(element_text(node, max)); }
 
 bool is_multi_valued(std::string_view type) {
     return type == "list-multi" || type == "jid-multi" || type == "text-multi" || type == "hidden";
@@ -115,10 +114,10 @@ std::optional<MediaElement> parse_media(pugi::xml_node media) {
     for (pugi::xml_node u = media.first_child(); u; u = u.next_sibling()) {
         if (m.uris.size() >= DataForm::kMaxMediaUris) break;
         if (!is(u, "uri", kNsMediaElement)) continue;
-        const std::string text = text_of(u, DataForm::kMaxTextBytes);
-        const std::string_view uri = trim(text);  // the XEP-0158 examples wrap URIs in whitespace
+        const std::string text = element_text(u, DataForm::kMaxTextBytes);
+        const std::string_view uri = trim_space(text);  // the XEP-0158 examples wrap URIs in whitespace
         if (!acceptable_media_uri(uri)) continue;
-        m.uris.push_back({std::string(uri), cap_utf8(trim(u.attribute("type").value()), kMaxMimeBytes)});
+        m.uris.push_back({std::string(uri), cap_utf8(trim_space(u.attribute("type").value()), kMaxMimeBytes)});
     }
     if (m.uris.empty()) return std::nullopt;  // nothing to show
     return m;
@@ -128,7 +127,7 @@ std::optional<FormOption> parse_option(pugi::xml_node option) {
     for (pugi::xml_node v = option.first_child(); v; v = v.next_sibling())
         if (is(v, "value", kNsDataForms))
             return FormOption{cap_utf8(option.attribute("label").value(), DataForm::kMaxTextBytes),
-                              text_of(v, DataForm::kMaxTextBytes)};
+                              element_text(v, DataForm::kMaxTextBytes)};
     return std::nullopt;  // §3.2: an option MUST contain one <value/>
 }
 
@@ -156,7 +155,7 @@ std::optional<FormField> parse_field(pugi::xml_node node) {
         } else if (name == "required") {
             f.required = true;
         } else if (name == "value") {
-            if (f.values.size() < DataForm::kMaxValues) f.values.push_back(text_of(c, DataForm::kMaxTextBytes));
+            if (f.values.size() < DataForm::kMaxValues) f.values.push_back(element_text(c, DataForm::kMaxTextBytes));
         } else if (name == "option" && list && f.options.size() < DataForm::kMaxOptions) {
             std::optional<FormOption> o = parse_option(c);
             if (!o) continue;
@@ -170,7 +169,7 @@ std::optional<FormField> parse_field(pugi::xml_node node) {
 }
 
 bool has_text(const std::vector<std::string>& values) {
-    return std::any_of(values.begin(), values.end(), [](const std::string& v) { return !trim(v).empty(); });
+    return std::any_of(values.begin(), values.end(), [](const std::string& v) { return !trim_space(v).empty(); });
 }
 
 // §3.3 note ***: one <value/> per line of a text-multi field.
@@ -285,8 +284,8 @@ DataForm DataForm::submission() const {
             for (const std::string& v : f.values) split_lines(v, s.values);
         } else if (f.type == "jid-multi" || f.type == "jid-single") {
             for (const std::string& v : f.values) {
-                if (trim(v).empty()) continue;
-                const JidResult r = Jid::parse(trim(v));
+                if (trim_space(v).empty()) continue;
+                const JidResult r = Jid::parse(trim_space(v));
                 std::string value = r.ok() ? r.jid.full() : v;  // invalid: see invalid_jid_fields()
                 // §3.3: duplicate JIDs MUST be ignored.
                 if (std::find(s.values.begin(), s.values.end(), value) == s.values.end())
@@ -313,7 +312,7 @@ std::vector<std::string> invalid_jid_fields(const DataForm& form) {
     for (const FormField& f : form.fields) {
         if (f.type != "jid-single" && f.type != "jid-multi") continue;
         const bool bad = std::any_of(f.values.begin(), f.values.end(), [](const std::string& v) {
-            return !trim(v).empty() && !Jid::parse(trim(v)).ok();
+            return !trim_space(v).empty() && !Jid::parse(trim_space(v)).ok();
         });
         if (bad) out.push_back(f.var);
     }

@@ -95,4 +95,10 @@ std::vector<std::string> missing_required(const DataForm& form);
 // note: such values MUST be valid JIDs), in form order.
 std::vector<std::string> invalid_jid_fields(const DataForm& form);
 
+// Text helpers shared by the payload parsers.
+inline bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }  // XML 1.0 S
+std::string_view trim_space(std::string_view s);                    // without leading/trailing whitespace
+std::string element_text(pugi::xml_node node, std::size_t max);     // character data directly inside, capped
+std::string collapse_space(std::string_view s);                     // whitespace runs become one space
+
 }  // namespace xmpp

@@ -28,14 +28,6 @@ bool is_legacy_field(std::string_view name) {
     return std::find(kLegacyFields.begin(), kLegacyFields.end(), name) != kLegacyFields.end();
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string lowercase(std::string_view s) {
@@ -46,30 +38,6 @@ std::string lowercase(std::string_view s) {
 
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && lowercase(s.substr(0, prefix.size())) == prefix;
-}
-
-// The character data directly inside an element, at most max bytes.
-std::string text_of(pugi::xml_node node, std::size_t max) {
-    std::string out;
-    for (pugi::xml_node c = node.first_child(); c && out.size() <= max; c = c.next_sibling())
-        if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
-    return cap_utf8(out, max);
-}
-
-// Servers wrap and indent <instructions/> (§3.1 examples): whitespace runs become one space.
-std::string collapse_space(std::string_view s) {
-    std::string out;
-    bool gap = false;
-    for (char c : trim(s)) {
-        if (is_space(c)) {
-            gap = true;
-            continue;
-        }
-        if (gap) out += ' ';
-        gap = false;
-        out += c;
-    }
-    return out;
 }
 
 // §5 / XEP-0066: a page we may offer to open. Only http(s), no spaces or quotes, a host, and
@@ -93,8 +61,8 @@ bool acceptable_web_url(std::string_view url) {
 std::optional<std::string> oob_url(pugi::xml_node x) {
     for (pugi::xml_node c = x.first_child(); c; c = c.next_sibling()) {
         if (!is(c, "url", kNsOob)) continue;
-        const std::string text = text_of(c, RegistrationForm::kMaxUrlBytes + 64);
-        const std::string_view url = trim(text);
+        const std::string text = element_text(c, RegistrationForm::kMaxUrlBytes + 64);
+        const std::string_view url = trim_space(text);
         if (acceptable_web_url(url)) return std::string(url);
     }
     return std::nullopt;
@@ -185,12 +153,12 @@ bool offers_registration(pugi::xml_node features) {
 std::optional<BobData> BobData::parse(pugi::xml_node data) {
     if (!is(data, "data", kNsBob)) return std::nullopt;
     BobData out;
-    out.cid = std::string(trim(data.attribute("cid").value()));
+    out.cid = std::string(trim_space(data.attribute("cid").value()));
     if (out.cid.empty() || out.cid.size() > kMaxCidBytes || out.cid.find('@') == std::string::npos) return std::nullopt;
     for (char c : out.cid)
         if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return std::nullopt;
 
-    out.type = lowercase(trim(data.attribute("type").value()));  // RFC 2045 §5.1: case-insensitive
+    out.type = lowercase(trim_space(data.attribute("type").value()));  // RFC 2045 §5.1: case-insensitive
     if (out.type != "image/png" && out.type != "image/jpeg" && out.type != "image/gif" && out.type != "image/webp")
         return std::nullopt;
 
@@ -208,7 +176,7 @@ std::optional<BobData> BobData::parse(pugi::xml_node data) {
     for (pugi::xml_node c = data.first_child(); c; c = c.next_sibling()) {
         if (c.type() != pugi::node_pcdata && c.type() != pugi::node_cdata) continue;
         for (const char* p = c.value(); *p; ++p) {
-            if (is_space(*p)) continue;
+            if (is_xml_space(*p)) continue;
             if (b64.size() >= max_chars) return std::nullopt;
             b64 += *p;
         }
@@ -219,7 +187,7 @@ std::optional<BobData> BobData::parse(pugi::xml_node data) {
 }
 
 std::string cid_of_uri(std::string_view uri) {
-    uri = trim(uri);
+    uri = trim_space(uri);
     if (!starts_with_nocase(uri, "cid:")) return {};
     const std::string_view cid = uri.substr(4);
     if (cid.empty() || cid.size() > kMaxCidBytes) return {};
@@ -257,7 +225,7 @@ std::optional<RegistrationForm> RegistrationForm::parse(pugi::xml_node node) {
             out.registered = true;
         } else if (name == "instructions") {
             if (out.instructions.size() >= kMaxInstructionsBytes) continue;
-            const std::string line = collapse_space(text_of(c, kMaxInstructionsBytes));
+            const std::string line = collapse_space(element_text(c, kMaxInstructionsBytes));
             if (line.empty()) continue;
             if (!out.instructions.empty()) out.instructions += '\n';
             out.instructions += line;
@@ -265,7 +233,7 @@ std::optional<RegistrationForm> RegistrationForm::parse(pugi::xml_node node) {
             const std::string field(name);
             if (std::find(out.legacy_fields.begin(), out.legacy_fields.end(), field) != out.legacy_fields.end()) continue;
             out.legacy_fields.push_back(field);
-            std::string value = text_of(c, kMaxTextBytes);
+            std::string value = element_text(c, kMaxTextBytes);
             if (!value.empty()) out.legacy_values[field] = std::move(value);
         }
     }
@@ -284,7 +252,7 @@ std::vector<std::string> RegistrationForm::missing_legacy_values(const std::map<
     std::vector<std::string> out;
     for (const std::string& f : legacy_fields) {
         auto it = values.find(f);
-        if (it == values.end() || trim(it->second).empty()) out.push_back(f);
+        if (it == values.end() || trim_space(it->second).empty()) out.push_back(f);
     }
     return out;
 }
