@@ -14,6 +14,7 @@ namespace ui {
 struct ChatUi {
     std::string draft;
     std::vector<float> heights;  // one per message, for wrap_width
+    std::vector<float> tops;     // where each message starts (sum of the heights before it)
     float wrap_width = 0;
     std::size_t count = 0;       // messages when last drawn
     std::size_t seen = 0;        // messages the person has seen (the list was at the end)

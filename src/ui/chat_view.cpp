@@ -60,7 +60,8 @@ float block_height(const app::Conversation& c, std::size_t i, const Layout& l) {
     return h;
 }
 
-void draw_block(const app::Conversation& c, std::size_t i, const Layout& l, const std::string& peer_name,
+// `height` is block_height(c, i, l), cached by the caller.
+void draw_block(const app::Conversation& c, std::size_t i, float height, const Layout& l, const std::string& peer_name,
                 std::vector<app::Intent>& intents) {
     const app::ChatMessage& m = c.messages[i];
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -77,7 +78,7 @@ void draw_block(const app::Conversation& c, std::size_t i, const Layout& l, cons
         ImGui::Dummy(ImVec2(width, l.line + l.gap - ImGui::GetStyle().ItemSpacing.y));
     }
     ImVec2 top = ImGui::GetCursorScreenPos();
-    float bubble_h = block_height(c, i, l) - l.gap - (starts_day(c, i) ? l.line + l.gap : 0);
+    float bubble_h = height - l.gap - (starts_day(c, i) ? l.line + l.gap : 0);
     dl->AddRectFilled(top, ImVec2(top.x + width, top.y + bubble_h), m.outgoing ? kOwnBubble : kTheirBubble, 6);
     ImGui::PushID(static_cast<int>(i));
     ImGui::SetCursorScreenPos(ImVec2(top.x + l.pad, top.y + l.pad));
@@ -134,13 +135,15 @@ void draw_messages(const app::Conversation& c, ChatUi& cu, const std::string& pe
         cu.heights.clear();
         cu.wrap_width = l.wrap;
     }
-    while (cu.heights.size() < c.messages.size()) cu.heights.push_back(block_height(c, cu.heights.size(), l));
-    float total = 0;
-    std::vector<float> top(cu.heights.size());
-    for (std::size_t i = 0; i < cu.heights.size(); ++i) {
-        top[i] = total;
-        total += cu.heights[i];
+    // Heights and tops are laid out once per message (and again only when the width changes).
+    if (cu.heights.empty()) cu.tops.clear();
+    while (cu.heights.size() < c.messages.size()) {
+        float h = block_height(c, cu.heights.size(), l);
+        cu.tops.push_back(cu.heights.empty() ? 0 : cu.tops.back() + cu.heights.back());
+        cu.heights.push_back(h);
     }
+    const std::vector<float>& top = cu.tops;
+    float total = top.empty() ? 0 : top.back() + cu.heights.back();
     bool grew = c.messages.size() > cu.count;
     cu.count = c.messages.size();
     bool own_sent = grew && !c.messages.empty() && c.messages.back().outgoing;
@@ -150,7 +153,7 @@ void draw_messages(const app::Conversation& c, ChatUi& cu, const std::string& pe
     float origin = ImGui::GetCursorPosY();
     for (std::size_t i = begin; i < top.size() && top[i] < scroll + view; ++i) {
         ImGui::SetCursorPosY(origin + top[i]);
-        draw_block(c, i, l, peer_name, intents);
+        draw_block(c, i, cu.heights[i], l, peer_name, intents);
     }
     ImGui::SetCursorPosY(origin + total);
     ImGui::Dummy(ImVec2(width, 0));

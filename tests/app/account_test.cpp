@@ -26,11 +26,7 @@ TEST_CASE("log in with SCRAM-SHA-1, bind, roster, presence: the account is onlin
 
 TEST_CASE("a wrong password is reported in plain words and the socket is closed") {
     Server s;
-    REQUIRE(s.account.log_in("user@example.com", "wrong", kUrl).empty());
-    s.account.on_ws_open();
-    s.say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>");
-    s.say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
-          "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>");
+    s.start("user@example.com", "wrong");
     s.say("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1Z"
           "zN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==</challenge>");
     s.say("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>");
@@ -41,11 +37,7 @@ TEST_CASE("a wrong password is reported in plain words and the socket is closed"
 
 TEST_CASE("no such account: the server refuses before its challenge, and the person is told so") {
     Server s;
-    REQUIRE(s.account.log_in("nobody@example.com", "whatever", kUrl).empty());
-    s.account.on_ws_open();
-    s.say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>");
-    s.say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
-          "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>");
+    s.start("nobody@example.com", "whatever");
     s.say("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>");
     CHECK(s.account.error() == "There is no account nobody@example.com: check the name before the @, or register it.");
 }

@@ -25,13 +25,18 @@ struct Script {
         return false;
     }
 
-    void log_in() {
-        REQUIRE(account.log_in("user@example.com", "pencil", kUrl).empty());
+    // Logs in as `address` up to the server's SASL mechanisms (SCRAM-SHA-1 and PLAIN).
+    void start(const char* address, const char* password) {
+        REQUIRE(account.log_in(address, password, kUrl).empty());
         account.on_ws_open();
         say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>");
         say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
             "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism>"
             "</mechanisms></stream:features>");
+    }
+
+    void log_in() {
+        start("user@example.com", "pencil");
         // base64("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL")
         CHECK(sent_contains("biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdM"));
         // base64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096")
