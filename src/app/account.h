@@ -25,6 +25,8 @@ public:
     // Returns an error sentence for a malformed address, else "".
     std::string log_in(const std::string& address, const std::string& password, const std::string& websocket_url);
     void log_out();
+    // The password changed on the server (XEP-0077 §3.3): a reconnect uses the new one.
+    void set_password(const std::string& password) { config_.password = password; }
     // XEP-0077: connects to `domain` and asks for its registration form (events follow);
     // once registered, the account logs in on the same stream. "" or why not.
     std::string register_account(const std::string& domain, const std::string& websocket_url);

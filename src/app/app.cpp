@@ -3,6 +3,8 @@
 
 #include "xmpp/chat.h"
 #include "xmpp/jid.h"
+#include "xmpp/register.h"
+#include "xmpp/utf8.h"
 
 namespace app {
 
@@ -110,12 +112,100 @@ void App::submit_registration(const std::map<std::string, std::string>& values) 
     account_.flush();
 }
 
+void App::on_http(int request, int status, std::string_view body) {
+    if (request != kProvidersRequest) {
+        account_.on_http(request, status, body);
+        return;
+    }
+    std::vector<Provider> list;  // unreachable or unreadable: ours stay, silently
+    if (status == 200 && parse_provider_list(body, list)) {
+        state_.providers = merge_providers(builtin_providers(), list);
+        state_.providers_fetched = true;
+    }
+}
+
+// Why the server refused a password change or an account deletion, in plain words.
+static std::string account_error(const xmpp::StanzaError& e, const char* what) {
+    const std::string& c = e.condition;
+    std::string s = c == "not-acceptable" ? "The server refused it"
+                    : c == "not-allowed" || c == "forbidden" || c == "not-authorized"
+                        ? std::string("This server does not let you ") + what + " from here"
+                    : c == "feature-not-implemented" || c == "service-unavailable"
+                        ? std::string("This server cannot ") + what + " from an app"
+                    : c == "remote-server-timeout" ? "The server did not answer"
+                                                   : "The server refused (" + c + ")";
+    std::string text = xmpp::cap_utf8(e.text, 300);
+    return text.empty() ? s + "." : s + ": \u201c" + text + "\u201d";
+}
+
+void App::change_password(const ChangePassword& change) {
+    xmpp::Client* client = online_client();
+    if (!client || state_.account_busy) return;
+    if (change.password.empty()) {
+        state_.account = {Notice::Kind::Error, "Type the new password."};
+        return;
+    }
+    if (change.password != change.again) {
+        state_.account = {Notice::Kind::Error, "The two passwords differ."};
+        return;
+    }
+    pugi::xml_document doc;
+    pugi::xml_node iq = doc.append_child("iq");
+    iq.append_attribute("type") = "set";
+    iq.append_attribute("to") = client->jid().domain.c_str();
+    xmpp::write_password_change(iq, client->jid().local, change.password);
+    state_.account = {Notice::Kind::Info, "Changing the password…"};
+    state_.account_busy = true;
+    std::string password = change.password;
+    client->request(iq, [this, password](const xmpp::IqResponse& r) {
+        state_.account_busy = false;
+        if (r.ok()) {
+            account_.set_password(password);
+            state_.account = {Notice::Kind::Info, "Your password was changed. Use the new one from now on."};
+        } else {
+            state_.account = {Notice::Kind::Error, "The password was not changed. " + account_error(r.error, "change the password")};
+        }
+    });
+}
+
+void App::delete_account(const DeleteAccount& del) {
+    xmpp::Client* client = online_client();
+    if (!client || state_.account_busy) return;
+    std::string typed = del.typed_address;
+    while (!typed.empty() && typed.back() == ' ') typed.pop_back();
+    while (!typed.empty() && typed.front() == ' ') typed.erase(typed.begin());
+    if (typed != client->jid().bare()) {
+        state_.account = {Notice::Kind::Error, "Type your address, " + client->jid().bare() + ", to delete the account."};
+        return;
+    }
+    pugi::xml_document doc;
+    pugi::xml_node iq = doc.append_child("iq");
+    iq.append_attribute("type") = "set";
+    iq.append_attribute("to") = client->jid().domain.c_str();
+    xmpp::write_removal(iq);
+    state_.account = {Notice::Kind::Info, "Deleting the account…"};
+    state_.account_busy = true;
+    deleted_.clear();
+    std::string address = client->jid().bare();
+    client->request(iq, [this, address](const xmpp::IqResponse& r) {
+        state_.account_busy = false;
+        if (r.ok() || r.kind == xmpp::IqResponse::Kind::Closed) {
+            // §3.2: the server may close the stream at once instead of answering.
+            deleted_ = address;  // refresh() logs out: not from inside the client's dispatch
+            state_.account = {};
+        } else {
+            state_.account = {Notice::Kind::Error, "The account was not deleted. " + account_error(r.error, "delete the account")};
+        }
+    });
+}
+
 void App::handle(const xmpp::Event& e) {
     if (auto* form = std::get_if<xmpp::RegistrationFormReceived>(&e)) {
         state_.registration_form = form->form;
         ++state_.registration_form_serial;
         if (const xmpp::Client* c = account_.client())
-            state_.registration_score = score_provider(account_.websocket_url(), c->sasl_mechanisms(), form->form);
+            state_.registration_score = score_provider(account_.websocket_url(), c->sasl_mechanisms(), form->form,
+                                                       find_provider(state_.providers, state_.registration_domain));
         if (!form->form.in_band())
             state_.registration = {Notice::Kind::Error, "This provider registers new accounts on its web site only."};
         else if (state_.registration.kind != Notice::Kind::Error)  // a fresh CAPTCHA keeps the reason it came
@@ -140,10 +230,12 @@ void App::apply(const Intent& intent) {
             address += "@" + config.domain;
         const std::string& url = login->websocket_url.empty() ? config.websocket_url : login->websocket_url;
         if (account_.address().bare() != xmpp::Jid::parse(address).jid.bare()) chats_.clear();
+        deleted_.clear();
         std::string error = account_.log_in(address, login->password, url);
         state_.login = error.empty() ? Notice{} : Notice{Notice::Kind::Error, error};
     } else if (std::holds_alternative<LogOut>(intent)) {
         account_.log_out();
+        state_.account = {};
         chats_.clear();
         state_.contacts = {};
     } else if (auto* fetch = std::get_if<FetchRegistrationForm>(&intent)) {
@@ -155,6 +247,7 @@ void App::apply(const Intent& intent) {
         state_.registration_field.clear();
         state_.registering = error.empty();
         state_.registration_domain = fetch->domain;
+        deleted_.clear();
         if (error.empty()) chats_.clear();
     } else if (auto* submit = std::get_if<SubmitRegistration>(&intent)) {
         submit_registration(submit->values);
@@ -190,6 +283,15 @@ void App::apply(const Intent& intent) {
     } else if (auto* link = std::get_if<OpenLink>(&intent)) {
         std::vector<std::string> checked = find_links(link->url);
         if (checked.size() == 1 && checked[0] == link->url) platform_.open_url(link->url);
+    } else if (std::holds_alternative<LoadProviders>(intent)) {
+        if (!providers_requested_ && !config.providers_url.empty()) {
+            providers_requested_ = true;
+            platform_.http_get(config.providers_url, kProvidersRequest, 4000);  // short: ours are shown meanwhile
+        }
+    } else if (auto* change = std::get_if<ChangePassword>(&intent)) {
+        change_password(*change);
+    } else if (auto* del = std::get_if<DeleteAccount>(&intent)) {
+        delete_account(*del);
     } else if (auto* presence = std::get_if<SetPresence>(&intent)) {
         state_.show = presence->show;
         state_.status = presence->status;
@@ -205,6 +307,10 @@ void App::apply_all(std::vector<Intent>& intents) {
 }
 
 void App::refresh() {
+    if (!deleted_.empty() && account_.connection() != Connection::Offline && account_.connection() != Connection::LoggingOut) {
+        account_.log_out();
+        chats_.clear();
+    }
     Connection was = state_.connection;
     state_.connection = account_.connection();
     xmpp::Client* client = online_client();
@@ -224,6 +330,10 @@ void App::refresh() {
         }
         break;
     case Connection::Offline:
+        if (!deleted_.empty()) {  // the stream's end after a deletion is no error
+            state_.login = {Notice::Kind::Info, "The account " + deleted_ + " was deleted."};
+            break;
+        }
         if (!account_.error().empty()) state_.login = {Notice::Kind::Error, account_.error()};
         else if (was != Connection::Offline) state_.login = {};
         break;

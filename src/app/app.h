@@ -4,6 +4,7 @@
 #include "app/chats.h"
 #include "app/platform.h"
 #include "app/provider_score.h"
+#include "app/providers.h"
 #include "app/roster_view.h"
 
 #include <functional>
@@ -30,9 +31,13 @@ struct SetPresence { xmpp::Show show; std::string status; };
 struct OpenLink { std::string url; };
 // Values by field name (legacy) or by var (data form); booleans as "1"/"0", lists joined by '\n'.
 struct SubmitRegistration { std::map<std::string, std::string> values; };
+struct LoadProviders {};  // the Register tab opened: fetch the XMPP Providers list once
+// XEP-0077 §3.3 and §3.2, while logged in. Deleting needs the account's address typed out.
+struct ChangePassword { std::string password, again; };
+struct DeleteAccount { std::string typed_address; };
 using Intent = std::variant<LogIn, LogOut, FetchRegistrationForm, AddContact, RemoveContact, AcceptRequest,
                             DeclineRequest, FilterContacts, OpenChat, CloseChat, SendMessage, SetPresence, OpenLink,
-                            SubmitRegistration>;
+                            SubmitRegistration, LoadProviders, ChangePassword, DeleteAccount>;
 
 // A message for the person, shown next to the form it belongs to.
 struct Notice {
@@ -44,6 +49,7 @@ struct Notice {
 struct AppConfig {
     std::string websocket_url;  // empty: XEP-0156 discovery
     std::string domain;         // default domain for addresses typed without one
+    std::string providers_url{kDefaultProvidersUrl};  // XMPP Providers list; empty: ours only
 };
 
 struct AppState {
@@ -63,6 +69,10 @@ struct AppState {
     int registration_form_serial = 0;
     ProviderScore registration_score;  // of the provider whose form is open  // changes with every form received (a new CAPTCHA, say)
     std::string registration_field;  // the field the last error names, if any
+    std::vector<Provider> providers = builtin_providers();  // suggestions, sorted by domain
+    bool providers_fetched = false;  // the XMPP Providers list arrived and was read
+    Notice account;  // about changing the password or deleting the account
+    bool account_busy = false;
 };
 
 class App {
@@ -77,6 +87,9 @@ public:
     Account& account() { return account_; }
     void apply(const Intent& intent);
     void apply_all(std::vector<Intent>& intents);
+    // Every HTTP answer from the platform: the provider list's, else the account's.
+    void on_http(int request, int status, std::string_view body);
+    static constexpr int kProvidersRequest = -1;
     // Re-reads the account after the platform delivered something (cheap: call per event).
     void refresh();
     // Rebuilds what changed for the screens (the contact list); call once before drawing,
@@ -86,6 +99,8 @@ public:
 private:
     void handle(const xmpp::Event& event);
     void submit_registration(const std::map<std::string, std::string>& values);
+    void change_password(const ChangePassword& change);
+    void delete_account(const DeleteAccount& del);
     xmpp::Client* online_client();
 
     Platform& platform_;
@@ -93,6 +108,8 @@ private:
     Chats chats_;
     AppState state_;
     bool roster_dirty_ = true;
+    bool providers_requested_ = false;
+    std::string deleted_;  // the address of the account just deleted: its stream's end is no error
 };
 
 // Checks a provider domain typed by the person; empty when it looks right.

@@ -22,7 +22,8 @@ public:
     virtual void set_timer(xmpp::Millis at) = 0;
     // GET `url`; the answer comes back through Account::on_http(request, status, body).
     // status 0 means the request failed (network, CORS, timeout).
-    virtual void http_get(const std::string& url, int request) = 0;
+    // Gives up after `timeout_ms`.
+    virtual void http_get(const std::string& url, int request, int timeout_ms = 10000) = 0;
     // Opens an http(s) link in a new tab (the app checks the scheme first).
     virtual void open_url(const std::string& url) = 0;
     // Small persistent key-value storage (never passwords).

@@ -46,11 +46,7 @@ static void draw_register_tab(const app::AppState& state, UiState& ui, std::vect
     ImGui::TextUnformatted("Pick a provider: like e-mail, people at different providers chat with each other.");
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    bool submit = labeled_input("Provider domain", "##register-domain", ui.register_domain, "example.org",
-                                ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::Spacing();
-    submit |= primary_button("Fetch registration form");
-    if (submit) intents.push_back(app::FetchRegistrationForm{ui.register_domain, {}});
+    draw_provider_chooser(state, ui, intents);
     if (state.registration_form) {
         ImGui::Spacing();
         ImGui::Separator();
@@ -115,6 +111,10 @@ static void draw_control_box(const app::App& app, UiState& ui, std::vector<app::
                 ImGui::PushTextWrapPos(0.0f);
                 ImGui::TextDisabled("Group chats are coming in the next version.");
                 ImGui::PopTextWrapPos();
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Account")) {
+                draw_account_settings(state, ui, intents);
                 ImGui::EndTabItem();
             }
             ImGui::EndTabBar();

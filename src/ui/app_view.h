@@ -31,6 +31,11 @@ struct UiState {
     std::map<std::string, std::string> register_values;  // by legacy name or form var
     std::string register_password_again;
     int register_form_serial = 0;  // the form the values belong to
+    bool suggestions_open = false;  // the provider suggestions under the domain input
+    bool score_open = false;        // the score's reasons are listed
+    bool providers_asked = false;   // LoadProviders was emitted
+    std::string new_password, new_password_again, delete_address;  // the Account tab
+    bool confirm_delete = false;
     std::string filter;
     bool adding_contact = false;
     std::string add_address, add_name;
@@ -53,5 +58,7 @@ void apply_style();
 void draw_contacts(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
 void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& intents, bool narrow);
 void draw_registration_form(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
+void draw_provider_chooser(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
+void draw_account_settings(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
 
 }  // namespace ui

@@ -194,7 +194,7 @@ void draw_data_form(const app::AppState& state, const xmpp::DataForm& form, UiSt
 }
 
 // The coloured bar: how safe this provider looks from here, and why.
-void draw_score(const app::ProviderScore& score) {
+void draw_score(const app::ProviderScore& score, UiState& ui) {
     ImU32 colour = score.level == app::ProviderScore::Level::Green   ? IM_COL32(46, 160, 67, 255)
                    : score.level == app::ProviderScore::Level::Amber ? IM_COL32(214, 140, 0, 255)
                                                                      : IM_COL32(200, 40, 40, 255);
@@ -203,14 +203,25 @@ void draw_score(const app::ProviderScore& score) {
                                                                             : "poor: better avoid it";
     char title[96];
     std::snprintf(title, sizeof title, "Security score %d/100, %s", score.points, verdict);
-    ImGui::TextUnformatted(title);
-    widget_registry().add_text_item("score", title);
+    // The title and bar are one button: clicking lists every criterion and why it matters.
     ImVec2 p = ImGui::GetCursorScreenPos();
     float w = ImGui::GetContentRegionAvail().x, h = ImGui::GetTextLineHeight() * 0.6f;
+    float line = ImGui::GetTextLineHeightWithSpacing();
+    if (ImGui::InvisibleButton("##score", ImVec2(w, line + h + 2))) ui.score_open = !ui.score_open;
+    widget_registry().annotate_last_item("Security score", nullptr, "button");
+    widget_registry().add_text_item("score", title);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), IM_COL32(225, 228, 233, 255), h * 0.5f);
-    dl->AddRectFilled(p, ImVec2(p.x + w * static_cast<float>(score.points) / 100.0f, p.y + h), colour, h * 0.5f);
-    ImGui::Dummy(ImVec2(w, h));
+    dl->AddText(p, ImGui::GetColorU32(ImGuiCol_Text), title);
+    const char* more = ui.score_open ? "hide why" : "why?";
+    float more_w = ImGui::CalcTextSize(more).x;
+    dl->AddText(ImVec2(p.x + w - more_w, p.y), IM_COL32(40, 100, 190, 255), more);
+    ImVec2 b(p.x, p.y + line);
+    dl->AddRectFilled(b, ImVec2(b.x + w, b.y + h), IM_COL32(225, 228, 233, 255), h * 0.5f);
+    dl->AddRectFilled(b, ImVec2(b.x + w * static_cast<float>(score.points) / 100.0f, b.y + h), colour, h * 0.5f);
+    if (!ui.score_open) {
+        ImGui::Spacing();
+        return;
+    }
     for (const app::ScoreCheck& c : score.checks) {
         ImGui::PushStyleColor(ImGuiCol_Text, c.good ? IM_COL32(30, 120, 50, 255) : IM_COL32(170, 40, 40, 255));
         ImGui::TextUnformatted(c.good ? "\u2713" : "\u2715");
@@ -218,6 +229,10 @@ void draw_score(const app::ProviderScore& score) {
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(c.text.c_str());
+        widget_registry().add_text_item(c.good ? "check-pass" : "check-fail", c.text);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        ImGui::TextUnformatted(c.why.c_str());
+        ImGui::PopStyleColor();
         ImGui::PopTextWrapPos();
     }
     ImGui::Spacing();
@@ -243,7 +258,7 @@ void draw_registration_form(const app::AppState& state, UiState& ui, std::vector
         for (const char* keep : {"username", "password"})  // a new CAPTCHA keeps what was typed
             if (kept.count(keep) && !kept[keep].empty()) ui.register_values[keep] = kept[keep];
     }
-    draw_score(state.registration_score);
+    draw_score(state.registration_score, ui);
     if (form.registered) ImGui::TextDisabled("%s", "You are already registered here.");
     if (form.redirect_url) {
         ImGui::PushTextWrapPos(0.0f);

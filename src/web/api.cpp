@@ -152,4 +152,23 @@ EMSCRIPTEN_KEEPALIVE const char* parla_api_send_raw(const char* xml) {
 
 EMSCRIPTEN_KEEPALIVE const char* parla_api_state() { return result(app::state_json(web::api_app().account())); }
 
+// XEP-0077 §3.3 / §3.2 while logged in: action "password" (value, again) or "delete"
+// (value: the account's address typed out). The outcome: accountNotice().
+EMSCRIPTEN_KEEPALIVE void parla_api_account(const char* action, const char* value, const char* again) {
+    app::App& a = web::api_app();
+    std::string act = action ? action : "";
+    if (act == "password") a.apply(app::ChangePassword{value ? value : "", again ? again : ""});
+    else if (act == "delete") a.apply(app::DeleteAccount{value ? value : ""});
+    web::api_changed();
+}
+
+// {kind: "none"|"info"|"error", text, busy}: about the last password change or deletion;
+// after a deletion the log-in notice says it.
+EMSCRIPTEN_KEEPALIVE const char* parla_api_account_notice() {
+    const app::AppState& s = web::api_app().state();
+    const app::Notice& n = s.account.kind != app::Notice::Kind::None ? s.account : s.login;
+    const char* kind = n.kind == app::Notice::Kind::Error ? "error" : n.kind == app::Notice::Kind::Info ? "info" : "none";
+    return result(app::JsonObject().str("kind", kind).str("text", n.text).boolean("busy", s.account_busy).done());
+}
+
 }  // extern "C"

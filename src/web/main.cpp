@@ -106,9 +106,9 @@ void render_frame() {
 }
 
 // A page option (embedding options, or for loopback demo servers the URL's query).
-std::string parla_option(const char* name) {
+std::string parla_option(const char* name, const char* absent = "") {
     char* v = parla_js_option(name);
-    if (!v) return {};
+    if (!v) return absent;
     std::string s(v);
     std::free(v);
     return s;
@@ -289,10 +289,12 @@ int main() {
 
     Web& w = web_state();
     w.platform.attach(w.app.account());
+    w.platform.on_http = [](int request, int status, std::string_view body) { web_state().app.on_http(request, status, body); };
     w.ui.images = &w.images;
     w.app.on_event = [](const xmpp::Event& e) { parla_js_event(app::event_json(e).c_str()); };
     w.app.config.websocket_url = parla_option("websocket");
     w.app.config.domain = parla_option("domain");
+    w.app.config.providers_url = parla_option("providersUrl", w.app.config.providers_url.c_str());
     w.platform.debug = parla_option("debug") == "1";
     int gl = parla_js_init();
     if (gl <= 0) {

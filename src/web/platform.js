@@ -158,6 +158,14 @@ mergeInto(LibraryManager.library, {
       },
       sendRaw: function (xml) { return withStr(xml, (x) => UTF8ToString(_parla_api_send_raw(x))); },
       state: function () { return JSON.parse(UTF8ToString(_parla_api_state())); },
+      changePassword: function (password, again) {
+        withStr('password', (a) => withStr(password, (p) => withStr(again === undefined ? password : again,
+          (g) => _parla_api_account(a, p, g))));
+      },
+      deleteAccount: function (address) {
+        withStr('delete', (a) => withStr(address, (v) => withStr('', (g) => _parla_api_account(a, v, g))));
+      },
+      accountNotice: function () { return JSON.parse(UTF8ToString(_parla_api_account_notice())); },
       on: function (fn) { P.listeners.push(fn); return () => { P.listeners = P.listeners.filter((f) => f !== fn); }; },
       events: P.events,
     };
@@ -235,10 +243,10 @@ mergeInto(LibraryManager.library, {
 mergeInto(LibraryManager.library, {
   // GET with a timeout; answers through _parla_on_http(request, status, body, size).
   // status 0: the request failed (network, CORS, timeout).
-  parla_js_http_get: function (url, request) {
+  parla_js_http_get: function (url, request, timeoutMs) {
     const u = UTF8ToString(url);
     const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
-    const timer = setTimeout(() => ctrl && ctrl.abort(), 10000);
+    const timer = setTimeout(() => ctrl && ctrl.abort(), timeoutMs);
     const answer = (status, text) => {
       clearTimeout(timer);
       const bytes = new TextEncoder().encode(text.slice(0, 1 << 20));

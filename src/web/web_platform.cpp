@@ -10,7 +10,7 @@
 #include <cstdlib>
 
 extern "C" {
-void parla_js_http_get(const char* url, int request);
+void parla_js_http_get(const char* url, int request, int timeout_ms);
 char* parla_js_storage_get(const char* key);  // malloc'd, or null
 void parla_js_storage_set(const char* key, const char* value);
 void parla_js_open_url(const char* url);
@@ -115,13 +115,15 @@ void WebPlatform::timer_fired() {
     changed_();
 }
 
-void WebPlatform::http_get(const std::string& url, int request) {
+void WebPlatform::http_get(const std::string& url, int request, int timeout_ms) {
     g_platform = this;
-    parla_js_http_get(url.c_str(), request);
+    parla_js_http_get(url.c_str(), request, timeout_ms);
 }
 
 void WebPlatform::http_done(int request, int status, const char* body, int size) {
-    if (account_) account_->on_http(request, status, std::string_view(body ? body : "", static_cast<size_t>(size)));
+    std::string_view text(body ? body : "", static_cast<size_t>(size));
+    if (on_http) on_http(request, status, text);
+    else if (account_) account_->on_http(request, status, text);
     changed_();
 }
 

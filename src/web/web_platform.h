@@ -18,6 +18,8 @@ public:
     // Logs every frame to the console (the "debug" page option). Passwords travel hashed
     // (SCRAM) except with PLAIN, whose frame is never logged.
     bool debug = false;
+    // Where HTTP answers go (the app routes them); the attached account's when unset.
+    std::function<void(int request, int status, std::string_view body)> on_http;
 
     xmpp::Millis now() override;
     std::int64_t wall_ms() override;
@@ -26,7 +28,7 @@ public:
     void ws_send(const std::string& text) override;
     void ws_close() override;
     void set_timer(xmpp::Millis at) override;
-    void http_get(const std::string& url, int request) override;
+    void http_get(const std::string& url, int request, int timeout_ms = 10000) override;
     void open_url(const std::string& url) override;
     std::string load(const std::string& key) override;
     void store(const std::string& key, const std::string& value) override;

@@ -290,6 +290,14 @@ void write_form_submission(pugi::xml_node iq, const DataForm& filled) {
     filled.submission().write(new_register_query(iq));
 }
 
+void write_password_change(pugi::xml_node iq, std::string_view username, std::string_view password) {
+    pugi::xml_node query = new_register_query(iq);
+    query.append_child("username").text() = sanitize_for_xml(username).c_str();
+    query.append_child("password").text() = sanitize_for_xml(password).c_str();
+}
+
+void write_removal(pugi::xml_node iq) { new_register_query(iq).append_child("remove"); }
+
 RegistrationError RegistrationError::from(const StanzaError& error, const RegistrationForm* offered) {
     RegistrationError out;
     out.condition = error.condition;

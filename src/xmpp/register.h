@@ -80,6 +80,11 @@ void write_legacy_submission(pugi::xml_node iq, const std::map<std::string, std:
 // `filled` is the form as offered with the user's values; its submission() is written.
 void write_form_submission(pugi::xml_node iq, const DataForm& filled);
 
+// §3.3: <query><username/><password/></query> appended to a 'set' iq to our server.
+void write_password_change(pugi::xml_node iq, std::string_view username, std::string_view password);
+// §3.2: <query><remove/></query> appended to a 'set' iq to our server.
+void write_removal(pugi::xml_node iq);
+
 // A failed registration (§3.1), in words a person understands.
 struct RegistrationError {
     static constexpr std::size_t kMaxTextBytes = 1024;

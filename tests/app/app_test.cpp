@@ -2,6 +2,7 @@
 #include "app/app.h"
 
 #include "fake_platform.h"
+#include "scripted_server.h"
 
 #include <doctest/doctest.h>
 
@@ -122,4 +123,100 @@ TEST_CASE("fetch registration form checks the domain") {
     f.app.apply(app::FetchRegistrationForm{"me@example.org", {}});
     CHECK(f.app.state().registration.kind == Notice::Kind::Error);
     CHECK(f.app.state().login.kind == Notice::Kind::None);
+}
+
+namespace {
+// The id of the last frame sent that contains `needle`.
+std::string sent_id(app::test::FakePlatform& p, const std::string& needle) {
+    for (auto it = p.sent.rbegin(); it != p.sent.rend(); ++it) {
+        if (it->find(needle) == std::string::npos) continue;
+        std::size_t at = it->find("id='");
+        std::size_t q = '\'';
+        if (at == std::string::npos) {
+            at = it->find("id=\"");
+            q = '"';
+        }
+        REQUIRE(at != std::string::npos);
+        return it->substr(at + 4, it->find(static_cast<char>(q), at + 4) - at - 4);
+    }
+    FAIL("nothing sent contains " << needle);
+    return {};
+}
+}  // namespace
+
+TEST_CASE("the XMPP Providers list is fetched once, when asked, and a failure keeps our own list silently") {
+    Fixture f;
+    f.app.config.providers_url = "https://providers.example/providers-B.json";
+    std::size_t ours = f.app.state().providers.size();
+    REQUIRE(ours > 0);
+    f.app.apply(app::LoadProviders{});
+    f.app.apply(app::LoadProviders{});
+    REQUIRE(f.platform.gets.size() == 1);
+    CHECK(f.platform.gets[0].first == "https://providers.example/providers-B.json");
+    f.app.on_http(f.platform.gets[0].second, 0, "");  // unreachable
+    CHECK(f.app.state().providers.size() == ours);
+    CHECK_FALSE(f.app.state().providers_fetched);
+    f.app.on_http(app::App::kProvidersRequest, 200,
+                  R"([{"jid": "web.example", "category": "B", "inBandRegistration": false,
+                       "registrationWebPage": {"en": "https://web.example/signup"}}])");
+    CHECK(f.app.state().providers_fetched);
+    CHECK(f.app.state().providers.size() == ours + 1);
+    const app::Provider* p = app::find_provider(f.app.state().providers, "web.example");
+    REQUIRE(p);
+    CHECK(p->web_signup == "https://web.example/signup");
+
+    Fixture off;  // an embedder that turns the list off
+    off.app.config.providers_url.clear();
+    off.app.apply(app::LoadProviders{});
+    CHECK(off.platform.gets.empty());
+}
+
+TEST_CASE("XEP-0077 §3.3: changing the password sends it to our server; the new one is used from then on") {
+    Fixture f;
+    app::test::Script s(f.platform, f.app.account());
+    s.log_in();
+    f.app.refresh();
+    REQUIRE(f.app.state().connection == Connection::Online);
+    f.app.apply(app::ChangePassword{"new-secret", "new-secreT"});
+    CHECK(f.app.state().account.text == "The two passwords differ.");
+    f.platform.sent.clear();
+    f.app.apply(app::ChangePassword{"new-secret", "new-secret"});
+    CHECK(s.sent_contains("<username>user</username><password>new-secret</password>"));
+    CHECK(f.app.state().account_busy);
+    std::string id = sent_id(f.platform, "jabber:iq:register");
+    s.say("<iq xmlns='jabber:client' type='error' id='" + id + "' from='example.com'><error type='modify'>"
+          "<not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><text "
+          "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>Too weak</text></error></iq>");
+    f.app.refresh();
+    CHECK(f.app.state().account.kind == Notice::Kind::Error);
+    CHECK(f.app.state().account.text.find("Too weak") != std::string::npos);
+    CHECK_FALSE(f.app.state().account_busy);
+    f.app.apply(app::ChangePassword{"new-secret", "new-secret"});
+    id = sent_id(f.platform, "jabber:iq:register");
+    s.say("<iq xmlns='jabber:client' type='result' id='" + id + "' from='example.com'/>");
+    CHECK(f.app.state().account.kind == Notice::Kind::Info);
+    CHECK(f.app.state().account.text.find("changed") != std::string::npos);
+}
+
+TEST_CASE("XEP-0077 §3.2: deleting the account needs the address typed out, then logs out with a plain notice") {
+    Fixture f;
+    app::test::Script s(f.platform, f.app.account());
+    s.log_in();
+    f.app.refresh();
+    f.platform.sent.clear();
+    f.app.apply(app::DeleteAccount{"someone@example.com"});
+    CHECK(f.app.state().account.kind == Notice::Kind::Error);
+    CHECK_FALSE(s.sent_contains("<remove"));
+    f.app.apply(app::DeleteAccount{" user@example.com "});
+    REQUIRE(s.sent_contains("<remove/>"));
+    std::string id = sent_id(f.platform, "<remove/>");
+    s.say("<iq xmlns='jabber:client' type='result' id='" + id + "' from='example.com'/>");
+    // Prosody then ends the stream; that is no error for the person.
+    s.say("<stream:error xmlns:stream='http://etherx.jabber.org/streams'><not-authorized "
+          "xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>");
+    f.app.account().on_ws_closed();
+    f.app.refresh();
+    CHECK(f.app.state().connection == Connection::Offline);
+    CHECK(f.app.state().login.kind == Notice::Kind::Info);
+    CHECK(f.app.state().login.text == "The account user@example.com was deleted.");
 }

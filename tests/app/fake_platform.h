@@ -36,7 +36,7 @@ public:
     void ws_send(const std::string& text) override { sent.push_back(text); }
     void ws_close() override { ++closes; }
     void set_timer(xmpp::Millis at) override { timer = at; }
-    void http_get(const std::string& url, int request) override { gets.emplace_back(url, request); }
+    void http_get(const std::string& url, int request, int = 10000) override { gets.emplace_back(url, request); }
     std::vector<std::string> opened_urls;
     void open_url(const std::string& url) override { opened_urls.push_back(url); }
     std::string load(const std::string& key) override {

@@ -37,3 +37,28 @@ TEST_CASE("a plain ws:// connection to another computer scores nothing for trans
     CHECK_FALSE(s.checks[0].good);
     CHECK(s.level == app::ProviderScore::Level::Red);
 }
+
+TEST_CASE("every criterion says why it matters; the XMPP Providers list adds category and compliance") {
+    app::ProviderScore base = app::score_provider("wss://x/ws", {"SCRAM-SHA-256"}, open_form());
+    CHECK(base.points == 65);
+    for (const app::ScoreCheck& c : base.checks) CHECK_FALSE(c.why.empty());
+    app::Provider listed;
+    listed.domain = "x";
+    listed.from_list = true;
+    listed.category = 'A';
+    listed.compliance = 95;
+    app::ProviderScore s = app::score_provider("wss://x/ws", {"SCRAM-SHA-256"}, open_form(), &listed);
+    CHECK(s.points == 72);  // 65 * 0.8 + 10 + 10
+    REQUIRE(s.checks.size() == base.checks.size() + 2);
+    CHECK(s.checks[4].good);
+    CHECK(s.checks[5].text == "Compliance rating 95%");
+    listed.category = 'D';
+    listed.compliance = -1;
+    app::ProviderScore d = app::score_provider("wss://x/ws", {"SCRAM-SHA-256"}, open_form(), &listed);
+    CHECK(d.points == 52);
+    CHECK_FALSE(d.checks[4].good);
+    CHECK(d.checks[5].text == "Compliance rating unknown");
+    app::Provider ours;  // only in our own list: no verified facts, no change
+    ours.domain = "x";
+    CHECK(app::score_provider("wss://x/ws", {"SCRAM-SHA-256"}, open_form(), &ours).points == 65);
+}

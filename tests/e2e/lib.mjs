@@ -23,6 +23,11 @@ export async function startBrowser({ viewport = { width: 1024, height: 720 }, de
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs,
     viewport, deviceScaleFactor,
   });
+  // The XMPP Providers list comes from a fixture: tests never reach the Internet.
+  await context.route('https://data.xmpp.net/**', (route) => route.fulfill({
+    status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' },
+    body: fs.readFileSync(path.join(repo, 'tests/fixtures/providers-B.json'), 'utf8'),
+  }));
   const logs = [];
   const close = async () => {
     await context.close();

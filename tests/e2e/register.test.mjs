@@ -77,3 +77,44 @@ test('different passwords keep Register disabled', async () => {
   assert.equal((await page.evaluate(() => window.parla.state())).connection, 'logging-in', 'nothing was submitted');
   await page.close();
 });
+
+test('the score bar lists every criterion with why it matters when clicked', async () => {
+  const page = await openParla(browser, query);
+  await openForm(page);
+  assert.equal((await widgets(page)).filter((w) => w.role.startsWith('check-')).length, 0, 'folded at first');
+  await click(page, 'Security score', 'button');
+  const checks = (await widgets(page)).filter((w) => w.role.startsWith('check-'));
+  assert.deepEqual(checks.map((w) => `${w.role}:${w.label}`), [
+    'check-pass:Connection stays on this computer',
+    'check-fail:Passwords checked with SCRAM-SHA-1 only (older)',
+    'check-fail:No channel binding offered',
+    'check-fail:Anyone can sign up without a check (spam risk)',
+  ]);
+  await screenshot(page, 'register-4-score-why');
+  await page.close();
+});
+
+test('providers are suggested while typing; a web-only provider gets its sign-up page instead of a form', async () => {
+  const page = await openParla(browser, query);
+  await click(page, 'Register', 'tab');
+  await click(page, 'Provider domain', 'input');
+  // The XMPP Providers list (a fixture here) arrives; typing narrows the suggestions.
+  await page.waitForFunction(() => window.parla.widgets().some((w) => w.role === 'option' && w.label === 'lettere.example'));
+  await type(page, 'lett');
+  const options = (await widgets(page)).filter((w) => w.role === 'option').map((w) => w.label);
+  assert.deepEqual(options, ['lettere.example']);
+  await screenshot(page, 'register-5-suggestions');
+  await click(page, 'lettere.example', 'option');
+  assert.equal((await widget(page, 'Provider domain', 'input')).text, 'lettere.example');
+  await widget(page, "Open the provider's sign-up page", 'button');
+  assert.ok(!(await widgets(page)).some((w) => w.label === 'Fetch registration form'), 'no form for a web-only provider');
+  await screenshot(page, 'register-6-web-only');
+
+  // Our own list is there too, and an in-app provider gets the usual button.
+  await click(page, 'Provider domain', 'input');
+  await press(page, 'Control+A');
+  await type(page, 'yax');
+  await click(page, 'yax.im', 'option');
+  await widget(page, 'Fetch registration form', 'button');
+  await page.close();
+});
