@@ -6,6 +6,7 @@
 #include "xmpp/auth.h"
 #include "xmpp/chat.h"
 #include "xmpp/disco.h"
+#include "xmpp/muc.h"
 #include "xmpp/ping.h"
 #include "xmpp/presence.h"
 #include "xmpp/register.h"
@@ -43,6 +44,7 @@ Client::Client(ClientConfig config, Entropy& entropy) : config_(std::move(config
     };
     add(std::make_unique<Disco>(self, [this] { return disco_features(); }));
     add(std::make_unique<Roster>(self));
+    add(std::make_unique<Muc>(self));  // before Presences and Chat: occupants are not contacts
     add(std::make_unique<Presences>(self));
     add(std::make_unique<Chat>(self));
     add(std::make_unique<Ping>(self));

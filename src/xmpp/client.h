@@ -20,6 +20,7 @@ namespace xmpp {
 class Auth;
 class Chat;
 class Disco;
+class Muc;
 class Ping;
 class Presences;
 class Roster;
@@ -154,7 +155,7 @@ private:
     std::set<std::string> sasl_mechanisms_;
     std::map<std::string, PendingIq> pending_;
     std::vector<std::unique_ptr<Module>> modules_;  // in dispatch order
-    std::tuple<Disco*, Roster*, Presences*, Chat*, Ping*> typed_{};
+    std::tuple<Disco*, Roster*, Muc*, Presences*, Chat*, Ping*> typed_{};
     std::vector<std::string> outgoing_;
     std::vector<Event> events_;
 };

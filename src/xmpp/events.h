@@ -4,6 +4,7 @@
 #include "xmpp/register.h"
 #include "xmpp/stanza.h"
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -41,6 +42,48 @@ struct MessageReceived { Message message; };
 struct MessageSent { Message message; };
 struct MessageFailed { std::string id; Jid to; StanzaError error; };
 
+// XEP-0045 group chat (Muc). Texts from the room are untrusted and capped.
+struct RoomJoined {  // our self-presence (status 110) arrived
+    Jid room;
+    std::string nick;  // ours, as the room has it
+    bool created = false;                   // 201: a new room, configured as an instant room
+    bool nick_changed_by_service = false;   // 210
+};
+struct RoomJoinFailed { Jid room; std::string condition; std::string sentence; };
+struct OccupantChanged {
+    enum Kind { Joined, Left, Changed, NickChanged, Kicked, Banned };
+    Jid room;
+    std::string nick;
+    Kind kind = Changed;
+    std::string new_nick;  // NickChanged
+    std::string reason;    // Kicked/Banned: the moderator's reason; Left: the status text
+};
+struct RoomLeft {
+    enum Reason { SelfLeft, Kicked, Banned, Destroyed, AffiliationChanged, MembersOnly, Shutdown, Error };
+    Jid room;
+    Reason reason = SelfLeft;
+    std::string text;              // the reason given, when there is one
+    std::optional<Jid> alternative;  // Destroyed: where the room moved
+};
+struct RoomMessage {
+    Jid room;
+    std::string nick;       // empty: from the room itself
+    Message message;        // message.origin_id matches what we sent for our own echo
+    Millis stamp = 0;       // XEP-0203 delay stamp (ms since the epoch), 0 when none
+    bool delayed = false;   // history
+    bool from_occupant = false;  // the nick is in the occupant list
+    std::string stanza_id;  // XEP-0359, only when stamped by the room
+};
+struct RoomSubject { Jid room; std::string subject; std::string nick; };
+struct RoomPrivateMessage { Jid room; std::string nick; Message message; };
+struct RoomInvitation {
+    Jid room;
+    Jid from;  // who invites (mediated: the invite's 'from')
+    std::string reason, password;
+    bool direct = false;  // XEP-0249; false: mediated by the room (XEP-0045 §7.8.2)
+};
+struct RoomError { Jid room; StanzaError error; };
+
 // XEP-0077 in-band registration (ClientConfig::register_account).
 struct RegistrationFormReceived { RegistrationForm form; };
 struct Registered { Jid jid; };  // the account exists; logging in to it follows on the same stream
@@ -48,6 +91,7 @@ struct RegistrationFailed { RegistrationError error; };
 
 using Event = std::variant<StateChanged, SessionReady, Disconnected, RosterChanged, SubscriptionRequest,
                            PresenceChanged, MessageReceived, MessageSent, MessageFailed, RegistrationFormReceived,
-                           Registered, RegistrationFailed>;
+                           Registered, RegistrationFailed, RoomJoined, RoomJoinFailed, OccupantChanged, RoomLeft,
+                           RoomMessage, RoomSubject, RoomPrivateMessage, RoomInvitation, RoomError>;
 
 }  // namespace xmpp
