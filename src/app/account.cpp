@@ -204,27 +204,35 @@ void Account::set_timer(xmpp::Millis at) {
 void Account::pump() {
     if (!client_) return;
     std::string redirect_to;
-    for (const std::string& frame : client_->take_outgoing())
-        if (ws_open_) platform_.ws_send(frame);
-    for (const xmpp::Event& e : client_->take_events()) {
-        if (std::holds_alternative<xmpp::SessionReady>(e)) {
-            connection_ = Connection::Online;
-            if (discovery_) {
-                discovery_->on_connect_result(url_, true);
-                platform_.store("endpoint:" + config_.jid.domain, url_);
+    // What event handlers queue (a room rejoined at SessionReady, say) goes out in the same
+    // pump: a few rounds, until nothing is left.
+    for (int round = 0; round < 8 && client_ && redirect_to.empty(); ++round) {
+        std::vector<std::string> frames = client_->take_outgoing();
+        std::vector<xmpp::Event> events = client_->take_events();
+        if (frames.empty() && events.empty()) break;
+        for (const std::string& frame : frames)
+            if (ws_open_) platform_.ws_send(frame);
+        for (const xmpp::Event& e : events) {
+            if (std::holds_alternative<xmpp::SessionReady>(e)) {
+                connection_ = Connection::Online;
+                if (discovery_) {
+                    discovery_->on_connect_result(url_, true);
+                    platform_.store("endpoint:" + config_.jid.domain, url_);
+                }
+            } else if (auto* d = std::get_if<xmpp::Disconnected>(&e)) {
+                error_ = d->failure.sentence;
+                connection_ = Connection::Offline;
+                // RFC 7395 §3.6.1: <close see-other-uri='...'/> sends us elsewhere. Followed only
+                // to a WebSocket we would send a password to anyway, and at most 3 times.
+                const std::string& uri = d->failure.see_other_host;
+                if ((uri.rfind("wss://", 0) == 0 || uri.rfind("ws://", 0) == 0) && is_secure_websocket(uri) &&
+                    redirects_ < 3)
+                    redirect_to = uri;
             }
-        } else if (auto* d = std::get_if<xmpp::Disconnected>(&e)) {
-            error_ = d->failure.sentence;
-            connection_ = Connection::Offline;
-            // RFC 7395 §3.6.1: <close see-other-uri='...'/> sends us elsewhere. Followed only
-            // to a WebSocket we would send a password to anyway, and at most 3 times.
-            const std::string& uri = d->failure.see_other_host;
-            if ((uri.rfind("wss://", 0) == 0 || uri.rfind("ws://", 0) == 0) && is_secure_websocket(uri) &&
-                redirects_ < 3)
-                redirect_to = uri;
+            if (on_event) on_event(e);
         }
-        if (on_event) on_event(e);
     }
+    if (!client_) return;
     if (!redirect_to.empty()) {
         ++redirects_;
         if (ws_open_) platform_.ws_close();

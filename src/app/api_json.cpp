@@ -132,6 +132,85 @@ struct EventJson {
             .str("text", e.error.text)
             .done();
     }
+    std::string operator()(const xmpp::RoomJoined& e) const {
+        return JsonObject()
+            .str("type", "room-joined")
+            .str("room", e.room.bare())
+            .str("nick", e.nick)
+            .boolean("created", e.created)
+            .boolean("nickChangedByService", e.nick_changed_by_service)
+            .done();
+    }
+    std::string operator()(const xmpp::RoomJoinFailed& e) const {
+        return JsonObject()
+            .str("type", "room-join-failed")
+            .str("room", e.room.bare())
+            .str("condition", e.condition)
+            .str("error", e.sentence)
+            .done();
+    }
+    std::string operator()(const xmpp::OccupantChanged& e) const {
+        static const char* kinds[] = {"joined", "left", "changed", "nick-changed", "kicked", "banned"};
+        return JsonObject()
+            .str("type", "occupant")
+            .str("room", e.room.bare())
+            .str("nick", e.nick)
+            .str("change", kinds[e.kind])
+            .str("newNick", e.new_nick)
+            .str("reason", e.reason)
+            .done();
+    }
+    std::string operator()(const xmpp::RoomLeft& e) const {
+        static const char* reasons[] = {"left", "kicked", "banned", "destroyed", "affiliation", "members-only", "shutdown", "error"};
+        return JsonObject()
+            .str("type", "room-left")
+            .str("room", e.room.bare())
+            .str("reason", reasons[e.reason])
+            .str("text", e.text)
+            .str("alternative", e.alternative ? e.alternative->bare() : "")
+            .done();
+    }
+    std::string operator()(const xmpp::RoomMessage& e) const {
+        return JsonObject()
+            .str("type", "room-message")
+            .str("room", e.room.bare())
+            .str("nick", e.nick)
+            .str("id", e.message.id)
+            .str("originId", e.message.origin_id)
+            .str("body", e.message.body)
+            .boolean("delayed", e.delayed)
+            .boolean("fromOccupant", e.from_occupant)
+            .str("stanzaId", e.stanza_id)
+            .done();
+    }
+    std::string operator()(const xmpp::RoomSubject& e) const {
+        return JsonObject().str("type", "room-subject").str("room", e.room.bare()).str("subject", e.subject).str("nick", e.nick).done();
+    }
+    std::string operator()(const xmpp::RoomPrivateMessage& e) const {
+        return JsonObject()
+            .str("type", "room-private-message")
+            .str("room", e.room.bare())
+            .str("nick", e.nick)
+            .str("body", e.message.body)
+            .done();
+    }
+    std::string operator()(const xmpp::RoomInvitation& e) const {
+        return JsonObject()
+            .str("type", "room-invitation")
+            .str("room", e.room.bare())
+            .str("from", e.from.full())
+            .str("reason", e.reason)
+            .boolean("direct", e.direct)
+            .done();
+    }
+    std::string operator()(const xmpp::RoomError& e) const {
+        return JsonObject()
+            .str("type", "room-error")
+            .str("room", e.room.bare())
+            .str("condition", e.error.condition)
+            .str("error", e.error.sentence())
+            .done();
+    }
     std::string operator()(const xmpp::MessageFailed& e) const {
         return JsonObject()
             .str("type", "message-failed")

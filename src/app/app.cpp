@@ -1,7 +1,10 @@
 // The app: applies intents to state and reads the account's progress for the screens.
 #include "app/app.h"
 
+#include <algorithm>
+
 #include "xmpp/chat.h"
+#include "xmpp/muc.h"
 #include "xmpp/jid.h"
 #include "xmpp/register.h"
 #include "xmpp/utf8.h"
@@ -199,7 +202,150 @@ void App::delete_account(const DeleteAccount& del) {
     });
 }
 
+RoomStatus* App::find_room(const xmpp::Jid& room) {
+    for (RoomStatus& r : state_.rooms)
+        if (r.jid == room.bare_jid()) return &r;
+    return nullptr;
+}
+
+void App::join_room(const JoinRoom& join) {
+    xmpp::Client* client = online_client();
+    if (!client) return;
+    std::string name = join.room;
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    while (!name.empty() && name.front() == ' ') name.erase(name.begin());
+    if (name.empty()) {
+        state_.groups = {Notice::Kind::Error, "Type the name of the group."};
+        return;
+    }
+    if (name.find('@') == std::string::npos) {
+        if (state_.muc_service.empty()) {
+            state_.groups = {Notice::Kind::Error, "Your server has no group chat service that Parla could find. "
+                                                  "Type the group's whole address, like group@conference.example.org."};
+            return;
+        }
+        name += "@" + state_.muc_service;
+    }
+    xmpp::JidResult r = xmpp::Jid::parse(name);
+    if (!r.ok() || r.jid.local.empty() || !r.jid.resource.empty()) {
+        state_.groups = {Notice::Kind::Error, r.ok() ? "A group's address looks like group@conference.example.org."
+                                                     : "That group address is not valid: " + r.message};
+        return;
+    }
+    std::string nick = join.nick.empty() ? client->jid().local : join.nick;
+    RoomStatus* st = find_room(r.jid);
+    if (!st) {
+        state_.rooms.push_back({});
+        st = &state_.rooms.back();
+        st->jid = r.jid;
+    }
+    st->nick = nick;
+    st->password = join.password;
+    st->state = RoomStatus::State::Joining;
+    st->condition.clear();
+    st->error.clear();
+    state_.groups = {Notice::Kind::Info, "Joining " + r.jid.bare() + "…"};
+    client->get<xmpp::Muc>().join(r.jid, nick, join.password, st->last_ms > 0 ? st->last_ms : 0);
+}
+
+void App::send(const SendMessage& send) {
+    xmpp::Client* client = online_client();
+    bool blank = send.body.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (!client || blank) return;
+    std::int64_t now = platform_.wall_ms();
+    if (RoomStatus* room = find_room(send.to)) {
+        xmpp::Muc& muc = client->get<xmpp::Muc>();
+        if (send.to.resource.empty()) {
+            if (room->state != RoomStatus::State::Joined) return;
+            chats_.add_outgoing(send.to, Conversation::Kind::Room, muc.send(send.to, send.body), now);
+        } else {
+            xmpp::Message m = muc.send_private(send.to.bare_jid(), send.to.resource, send.body);
+            if (!m.id.empty()) chats_.add_outgoing(send.to, Conversation::Kind::RoomPrivate, m, now);
+        }
+        return;
+    }
+    client->get<xmpp::Chat>().send_message(send.to, send.body);
+}
+
+void App::room_event(const xmpp::Event& e) {
+    if (auto* j = std::get_if<xmpp::RoomJoined>(&e)) {
+        RoomStatus* st = find_room(j->room);
+        if (!st) return;
+        st->state = RoomStatus::State::Joined;
+        st->nick = j->nick;
+        st->condition.clear();
+        st->error.clear();
+        state_.groups = {};
+        bool was_open = std::find(chats_.open_chats().begin(), chats_.open_chats().end(), j->room) != chats_.open_chats().end();
+        if (!was_open) chats_.open_room(j->room);
+        occupants_dirty_.insert(j->room);
+    } else if (auto* f = std::get_if<xmpp::RoomJoinFailed>(&e)) {
+        RoomStatus* st = find_room(f->room);
+        if (!st) return;
+        st->state = RoomStatus::State::Failed;
+        st->condition = f->condition;
+        st->error = f->sentence;
+        state_.groups = {Notice::Kind::Error, f->sentence};
+    } else if (auto* o = std::get_if<xmpp::OccupantChanged>(&e)) {
+        occupants_dirty_.insert(o->room);
+        if (RoomStatus* st = find_room(o->room); st && o->kind == xmpp::OccupantChanged::NickChanged && o->nick == st->nick)
+            st->nick = o->new_nick;
+    } else if (auto* l = std::get_if<xmpp::RoomLeft>(&e)) {
+        occupants_dirty_.insert(l->room);
+        if (RoomStatus* st = find_room(l->room)) {
+            st->state = RoomStatus::State::Left;
+            if (l->reason != xmpp::RoomLeft::SelfLeft) st->error = "You are no longer in this room.";
+        }
+    } else if (auto* m = std::get_if<xmpp::RoomMessage>(&e)) {
+        if (RoomStatus* st = find_room(m->room)) st->last_ms = std::max(st->last_ms, m->stamp > 0 ? m->stamp : platform_.wall_ms());
+    } else if (auto* inv = std::get_if<xmpp::RoomInvitation>(&e)) {
+        for (const Invitation& i : state_.invitations)
+            if (i.room == inv->room) return;
+        if (find_room(inv->room) && find_room(inv->room)->state == RoomStatus::State::Joined) return;
+        if (state_.invitations.size() < 50) state_.invitations.push_back({inv->room, inv->from, inv->reason, inv->password});
+    } else if (std::holds_alternative<xmpp::SessionReady>(e)) {
+        xmpp::Client* client = account_.client();
+        if (!client) return;
+        xmpp::Muc& muc = client->get<xmpp::Muc>();
+        // After a reconnect: back into every room we were in, with only the history we missed.
+        for (RoomStatus& r : state_.rooms)
+            if (r.state == RoomStatus::State::Joined || r.state == RoomStatus::State::Joining) {
+                r.state = RoomStatus::State::Joining;
+                muc.join(r.jid, r.nick, r.password, r.last_ms > 0 ? r.last_ms : 0);
+            }
+        if (!config.muc_service.empty()) {
+            state_.muc_service = config.muc_service;
+        } else {
+            muc.discover_service([this](std::optional<xmpp::Jid> service) {
+                state_.muc_service = service ? service->bare() : "";
+            });
+        }
+    }
+}
+
+void App::rebuild_occupants(const xmpp::Jid& room) {
+    std::vector<OccupantRow>& rows = state_.occupants[room];
+    rows.clear();
+    const xmpp::Client* client = account_.client();
+    const xmpp::MucRoom* r = client ? client->get<xmpp::Muc>().room(room) : nullptr;
+    if (!r || r->state == xmpp::RoomState::Left) return;
+    rows.reserve(r->occupants.size());
+    for (const auto& [nick, o] : r->occupants)
+        rows.push_back({nick, o.role, o.affiliation, o.status, o.show, nick == r->nick});
+    auto rank = [](const std::string& role) { return role == "moderator" ? 0 : role == "participant" ? 1 : role == "visitor" ? 2 : 3; };
+    auto lower = [](std::string s) {
+        for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        return s;
+    };
+    std::sort(rows.begin(), rows.end(), [&](const OccupantRow& a, const OccupantRow& b) {
+        int ra = rank(a.role), rb = rank(b.role);
+        if (ra != rb) return ra < rb;
+        return lower(a.nick) < lower(b.nick);
+    });
+}
+
 void App::handle(const xmpp::Event& e) {
+    room_event(e);
     if (auto* form = std::get_if<xmpp::RegistrationFormReceived>(&e)) {
         state_.registration_form = form->form;
         ++state_.registration_form_serial;
@@ -229,13 +375,23 @@ void App::apply(const Intent& intent) {
         if (address.find('@') == std::string::npos && !config.domain.empty() && !address.empty())
             address += "@" + config.domain;
         const std::string& url = login->websocket_url.empty() ? config.websocket_url : login->websocket_url;
-        if (account_.address().bare() != xmpp::Jid::parse(address).jid.bare()) chats_.clear();
+        if (account_.address().bare() != xmpp::Jid::parse(address).jid.bare()) {
+            chats_.clear();
+            state_.rooms.clear();
+            state_.invitations.clear();
+            state_.occupants.clear();
+        }
         deleted_.clear();
         std::string error = account_.log_in(address, login->password, url);
         state_.login = error.empty() ? Notice{} : Notice{Notice::Kind::Error, error};
     } else if (std::holds_alternative<LogOut>(intent)) {
         account_.log_out();
         state_.account = {};
+        state_.rooms.clear();
+        state_.invitations.clear();
+        state_.occupants.clear();
+        state_.public_rooms.clear();
+        state_.groups = state_.browse = {};
         chats_.clear();
         state_.contacts = {};
     } else if (auto* fetch = std::get_if<FetchRegistrationForm>(&intent)) {
@@ -277,9 +433,49 @@ void App::apply(const Intent& intent) {
         roster_dirty_ = true;
     } else if (auto* close = std::get_if<CloseChat>(&intent)) {
         chats_.close(close->jid);
-    } else if (auto* send = std::get_if<SendMessage>(&intent)) {
-        bool blank = send->body.find_first_not_of(" \t\r\n") == std::string::npos;
-        if (client && !blank) client->get<xmpp::Chat>().send_message(send->to, send->body);
+    } else if (auto* send_intent = std::get_if<SendMessage>(&intent)) {
+        send(*send_intent);
+    } else if (auto* join = std::get_if<JoinRoom>(&intent)) {
+        join_room(*join);
+    } else if (auto* leave = std::get_if<LeaveRoom>(&intent)) {
+        if (client) client->get<xmpp::Muc>().leave(leave->room);
+        std::erase_if(state_.rooms, [&](const RoomStatus& r) { return r.jid == leave->room.bare_jid(); });
+        state_.occupants.erase(leave->room.bare_jid());
+        chats_.close(leave->room.bare_jid());
+    } else if (auto* priv = std::get_if<OpenPrivate>(&intent)) {
+        xmpp::Jid occupant = priv->room.bare_jid();
+        occupant.resource = priv->nick;
+        chats_.open_private(occupant);
+    } else if (auto* invite = std::get_if<InviteToRoom>(&intent)) {
+        xmpp::JidResult r = parse_contact_address(invite->contact);
+        if (!r.ok()) state_.groups = {Notice::Kind::Error, r.message};
+        else if (client) {
+            client->get<xmpp::Muc>().invite(invite->room, r.jid);
+            state_.groups = {Notice::Kind::Info, "Invited " + r.jid.bare() + " to " + invite->room.bare() + "."};
+        }
+    } else if (auto* answer = std::get_if<AnswerInvitation>(&intent)) {
+        if (answer->index < state_.invitations.size()) {
+            Invitation inv = state_.invitations[answer->index];
+            state_.invitations.erase(state_.invitations.begin() + static_cast<std::ptrdiff_t>(answer->index));
+            if (answer->join) join_room({inv.room.bare(), {}, inv.password});
+            else if (client && inv.from.bare_jid() != inv.room.bare_jid()) client->get<xmpp::Muc>().decline(inv.room, inv.from);
+        }
+    } else if (std::holds_alternative<BrowseRooms>(intent)) {
+        if (!client) {
+        } else if (state_.muc_service.empty()) {
+            state_.browse = {Notice::Kind::Error, "Your server has no group chat service that Parla could find."};
+        } else if (!state_.browsing) {
+            state_.browsing = true;
+            state_.browse = {Notice::Kind::Info, "Asking " + state_.muc_service + " for its public groups…"};
+            client->get<xmpp::Muc>().browse(xmpp::Jid::parse(state_.muc_service).jid,
+                                            [this](std::vector<xmpp::Muc::RoomInfo> rooms, std::optional<xmpp::StanzaError> error) {
+                state_.browsing = false;
+                state_.public_rooms = std::move(rooms);
+                if (error) state_.browse = {Notice::Kind::Error, "The group service did not list its groups: " + error->sentence()};
+                else if (state_.public_rooms.empty()) state_.browse = {Notice::Kind::Info, "There are no public groups here yet."};
+                else state_.browse = {};
+            });
+        }
     } else if (auto* link = std::get_if<OpenLink>(&intent)) {
         std::vector<std::string> checked = find_links(link->url);
         if (checked.size() == 1 && checked[0] == link->url) platform_.open_url(link->url);
@@ -360,6 +556,8 @@ void App::refresh() {
 }
 
 void App::prepare_frame() {
+    for (const xmpp::Jid& room : occupants_dirty_) rebuild_occupants(room);
+    occupants_dirty_.clear();
     xmpp::Client* client = online_client();
     if (!client || !roster_dirty_) return;
     state_.roster = build_roster_view(client->get<xmpp::Roster>(), client->get<xmpp::Presences>(), chats_, state_.filter);

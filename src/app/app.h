@@ -6,10 +6,12 @@
 #include "app/provider_score.h"
 #include "app/providers.h"
 #include "app/roster_view.h"
+#include "xmpp/muc.h"
 
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -35,9 +37,17 @@ struct LoadProviders {};  // the Register tab opened: fetch the XMPP Providers l
 // XEP-0077 §3.3 and §3.2, while logged in. Deleting needs the account's address typed out.
 struct ChangePassword { std::string password, again; };
 struct DeleteAccount { std::string typed_address; };
+// XEP-0045. `room`: a bare name (the MUC service is added) or a full room address.
+struct JoinRoom { std::string room, nick, password; };
+struct LeaveRoom { xmpp::Jid room; };
+struct OpenPrivate { xmpp::Jid room; std::string nick; };  // a private chat with an occupant
+struct InviteToRoom { xmpp::Jid room; std::string contact; };
+struct AnswerInvitation { std::size_t index; bool join; };
+struct BrowseRooms {};
 using Intent = std::variant<LogIn, LogOut, FetchRegistrationForm, AddContact, RemoveContact, AcceptRequest,
                             DeclineRequest, FilterContacts, OpenChat, CloseChat, SendMessage, SetPresence, OpenLink,
-                            SubmitRegistration, LoadProviders, ChangePassword, DeleteAccount>;
+                            SubmitRegistration, LoadProviders, ChangePassword, DeleteAccount, JoinRoom, LeaveRoom,
+                            OpenPrivate, InviteToRoom, AnswerInvitation, BrowseRooms>;
 
 // A message for the person, shown next to the form it belongs to.
 struct Notice {
@@ -50,6 +60,27 @@ struct AppConfig {
     std::string websocket_url;  // empty: XEP-0156 discovery
     std::string domain;         // default domain for addresses typed without one
     std::string providers_url{kDefaultProvidersUrl};  // XMPP Providers list; empty: ours only
+    std::string muc_service;    // empty: found with disco#items on the server
+};
+
+// A room we joined or are joining, as the Groups tab lists it.
+struct RoomStatus {
+    enum class State { Joining, Joined, Failed, Left };
+    xmpp::Jid jid;
+    std::string nick, password;
+    State state = State::Joining;
+    std::string condition;  // why joining failed: conflict (nickname), not-authorized (password), ...
+    std::string error;      // the sentence for the person
+    std::int64_t last_ms = 0;  // the newest message's time: history after a rejoin starts there
+};
+
+struct Invitation { xmpp::Jid room, from; std::string reason, password; };
+
+// One occupant as the list shows it (copied when the room's list changed).
+struct OccupantRow {
+    std::string nick, role, affiliation, status;
+    xmpp::Show show = xmpp::Show::Online;
+    bool self = false;
 };
 
 struct AppState {
@@ -73,6 +104,15 @@ struct AppState {
     bool providers_fetched = false;  // the XMPP Providers list arrived and was read
     Notice account;  // about changing the password or deleting the account
     bool account_busy = false;
+    // Group chats (XEP-0045).
+    std::vector<RoomStatus> rooms;
+    Notice groups;  // about joining (inline prompts use the failed room's condition)
+    std::string muc_service;  // the service bare names join on, once known
+    std::vector<Invitation> invitations;
+    std::vector<xmpp::Muc::RoomInfo> public_rooms;
+    bool browsing = false;
+    Notice browse;
+    std::map<xmpp::Jid, std::vector<OccupantRow>> occupants;  // by room, moderators first, then by nick
 };
 
 class App {
@@ -101,6 +141,11 @@ private:
     void submit_registration(const std::map<std::string, std::string>& values);
     void change_password(const ChangePassword& change);
     void delete_account(const DeleteAccount& del);
+    void join_room(const JoinRoom& join);
+    void send(const SendMessage& send);
+    void room_event(const xmpp::Event& e);
+    RoomStatus* find_room(const xmpp::Jid& room);
+    void rebuild_occupants(const xmpp::Jid& room);
     xmpp::Client* online_client();
 
     Platform& platform_;
@@ -109,6 +154,7 @@ private:
     AppState state_;
     bool roster_dirty_ = true;
     bool providers_requested_ = false;
+    std::set<xmpp::Jid> occupants_dirty_;
     std::string deleted_;  // the address of the account just deleted: its stream's end is no error
 };
 

@@ -22,30 +22,186 @@ static std::string bounce_reason(const xmpp::StanzaError& e) {
     return s;
 }
 
-Conversation& Chats::conversation(const xmpp::Jid& bare) {
-    Conversation& c = conversations_[bare];
-    c.peer = bare;
-    return c;
+Conversation& Chats::conversation(const xmpp::Jid& key, Conversation::Kind kind) {
+    auto [it, added] = conversations_.try_emplace(key);
+    if (added) {
+        it->second.peer = key;
+        it->second.kind = kind;
+    }
+    return it->second;
+}
+
+xmpp::Jid Chats::key(const xmpp::Jid& jid) const {
+    if (!jid.resource.empty()) {
+        auto it = conversations_.find(jid);
+        if (it != conversations_.end() && it->second.kind == Conversation::Kind::RoomPrivate) return jid;
+    }
+    return jid.bare_jid();
+}
+
+void Chats::add(Conversation& c, ChatMessage m) {
+    bool counts = m.kind == ChatMessage::Kind::Text && !m.outgoing && !m.delayed;
+    if (counts && (!active_ || *active_ != c.peer)) {
+        ++c.unread;
+        if (m.mention) ++c.mentions;
+    }
+    c.messages.push_back(std::move(m));
+}
+
+// True when `body` names `nick` as a word (case-insensitive for ASCII letters).
+static bool mentions(const std::string& body, const std::string& nick) {
+    if (nick.empty() || body.size() < nick.size()) return false;
+    auto lower = [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; };
+    auto word = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_'; };
+    for (std::size_t i = 0; i + nick.size() <= body.size(); ++i) {
+        bool same = true;
+        for (std::size_t k = 0; k < nick.size() && same; ++k) same = lower(body[i + k]) == lower(nick[k]);
+        if (!same) continue;
+        bool before = i == 0 || !word(body[i - 1]);
+        bool after = i + nick.size() == body.size() || !word(body[i + nick.size()]);
+        if (before && after) return true;
+    }
+    return false;
+}
+
+static ChatMessage notice(std::string text, std::int64_t now_ms) {
+    ChatMessage m;
+    m.kind = ChatMessage::Kind::Notice;
+    m.body = std::move(text);
+    m.time_ms = now_ms;
+    return m;
+}
+
+bool Chats::room_event(const xmpp::Event& event, std::int64_t now_ms) {
+    using K = Conversation::Kind;
+    if (auto* r = std::get_if<xmpp::RoomMessage>(&event)) {
+        Conversation& c = conversation(r->room, K::Room);
+        const std::string& own = nicks_[r->room];
+        if (!r->message.origin_id.empty() && r->nick == own) {  // the room's echo of ours
+            for (auto m = c.messages.rbegin(); m != c.messages.rend(); ++m)
+                if (m->outgoing && m->id == r->message.origin_id) return false;
+        }
+        ChatMessage m;
+        m.id = r->message.id;
+        m.body = r->message.body;
+        m.nick = r->nick;
+        m.outgoing = !own.empty() && r->nick == own;
+        m.state = m.outgoing ? ChatMessage::State::Sent : ChatMessage::State::Received;
+        m.from_occupant = r->from_occupant || r->nick.empty();
+        m.delayed = r->delayed;
+        m.time_ms = r->stamp > 0 ? r->stamp : now_ms;
+        m.mention = !m.outgoing && mentions(m.body, own);
+        if (r->nick.empty()) m.kind = ChatMessage::Kind::Notice;  // from the room itself
+        add(c, std::move(m));
+        return true;
+    }
+    if (auto* s = std::get_if<xmpp::RoomSubject>(&event)) {
+        if (s->subject.empty() && s->nick.empty()) return false;  // a new room's empty subject says nothing
+        std::string who = s->nick.empty() ? "The subject" : s->nick + " set the subject";
+        add(conversation(s->room, K::Room), notice(s->subject.empty() ? who + ": (none)" : who + ": " + s->subject, now_ms));
+        return true;
+    }
+    if (auto* j = std::get_if<xmpp::RoomJoined>(&event)) {
+        nicks_[j->room] = j->nick;
+        std::string text = "You joined as " + j->nick + ".";
+        if (j->created) text += " The room was new: it was created for you, open to everyone.";
+        if (j->nick_changed_by_service) text += " (The room changed your nickname.)";
+        add(conversation(j->room, K::Room), notice(text, now_ms));
+        return true;
+    }
+    if (auto* o = std::get_if<xmpp::OccupantChanged>(&event)) {
+        std::string text;
+        switch (o->kind) {
+        case xmpp::OccupantChanged::Joined: text = o->nick + " joined."; break;
+        case xmpp::OccupantChanged::Left: text = o->nick + " left."; break;
+        case xmpp::OccupantChanged::NickChanged: text = o->nick + " is now " + o->new_nick + "."; break;
+        case xmpp::OccupantChanged::Kicked: text = o->nick + " was kicked."; break;
+        case xmpp::OccupantChanged::Banned: text = o->nick + " was banned."; break;
+        case xmpp::OccupantChanged::Changed: return false;  // presence or role: the list shows it
+        }
+        if ((o->kind == xmpp::OccupantChanged::Kicked || o->kind == xmpp::OccupantChanged::Banned) && !o->reason.empty())
+            text += " Reason: " + o->reason;
+        if (o->kind == xmpp::OccupantChanged::NickChanged && nicks_[o->room] == o->nick) nicks_[o->room] = o->new_nick;
+        add(conversation(o->room, K::Room), notice(text, now_ms));
+        return true;
+    }
+    if (auto* l = std::get_if<xmpp::RoomLeft>(&event)) {
+        std::string text;
+        switch (l->reason) {
+        case xmpp::RoomLeft::SelfLeft: text = "You left the room."; break;
+        case xmpp::RoomLeft::Kicked: text = "You were kicked from the room."; break;
+        case xmpp::RoomLeft::Banned: text = "You were banned from the room."; break;
+        case xmpp::RoomLeft::Destroyed: text = "The room was closed by its owner."; break;
+        case xmpp::RoomLeft::AffiliationChanged: text = "You were removed from the room's members."; break;
+        case xmpp::RoomLeft::MembersOnly: text = "The room became members-only, and you are not a member."; break;
+        case xmpp::RoomLeft::Shutdown: text = "The chat service is shutting down."; break;
+        case xmpp::RoomLeft::Error: text = "You are no longer in the room (an error)."; break;
+        }
+        if (!l->text.empty()) text += " Reason: " + l->text;
+        if (l->alternative) text += " It moved to " + l->alternative->bare() + ".";
+        add(conversation(l->room, K::Room), notice(text, now_ms));
+        return true;
+    }
+    if (auto* p = std::get_if<xmpp::RoomPrivateMessage>(&event)) {
+        xmpp::Jid peer = p->room;
+        peer.resource = p->nick;
+        ChatMessage m;
+        m.id = p->message.id;
+        m.body = p->message.body;
+        m.nick = p->nick;
+        m.time_ms = now_ms;
+        add(conversation(peer, K::RoomPrivate), std::move(m));
+        // No contact row shows it: its tab opens (in the background) so it is seen.
+        if (std::find(open_.begin(), open_.end(), peer) == open_.end()) open_.push_back(peer);
+        if (!active_) active_ = peer;
+        return true;
+    }
+    if (auto* e = std::get_if<xmpp::RoomError>(&event)) {
+        add(conversation(e->room, K::Room), notice("The room refused: " + e->error.sentence(), now_ms));
+        return true;
+    }
+    return false;
+}
+
+void Chats::add_outgoing(const xmpp::Jid& to, Conversation::Kind kind, const xmpp::Message& m, std::int64_t now_ms) {
+    Conversation& c = conversation(kind == Conversation::Kind::RoomPrivate ? to : to.bare_jid(), kind);
+    ChatMessage out;
+    out.id = m.origin_id.empty() ? m.id : m.origin_id;
+    out.outgoing = true;
+    out.state = ChatMessage::State::Sent;
+    out.body = m.body;
+    out.time_ms = now_ms;
+    if (kind == Conversation::Kind::Room) out.nick = nicks_[to.bare_jid()];
+    add(c, std::move(out));
 }
 
 bool Chats::apply(const xmpp::Event& event, std::int64_t now_ms) {
+    if (room_event(event, now_ms)) return true;
     if (auto* r = std::get_if<xmpp::MessageReceived>(&event)) {
         const xmpp::Message& m = r->message;
         if (m.type != "chat" && m.type != "normal") return false;
         xmpp::Jid peer = m.from.bare_jid();
-        Conversation& c = conversation(peer);
-        c.messages.push_back({m.id, false, ChatMessage::State::Received, m.body, {}, now_ms});
-        if (!active_ || *active_ != peer) ++c.unread;
+        ChatMessage in;
+        in.id = m.id;
+        in.body = m.body;
+        in.time_ms = now_ms;
+        add(conversation(peer), std::move(in));
         return true;
     }
     if (auto* s = std::get_if<xmpp::MessageSent>(&event)) {
-        Conversation& c = conversation(s->message.to.bare_jid());
-        c.messages.push_back({s->message.id, true, ChatMessage::State::Sent, s->message.body, {}, now_ms});
+        if (s->message.type == "groupchat") return false;  // add_outgoing showed it
+        ChatMessage out;
+        out.id = s->message.id;
+        out.outgoing = true;
+        out.state = ChatMessage::State::Sent;
+        out.body = s->message.body;
+        out.time_ms = now_ms;
+        add(conversation(s->message.to.bare_jid()), std::move(out));
         return true;
     }
     if (auto* f = std::get_if<xmpp::MessageFailed>(&event)) {
         // The error comes back with our id (RFC 6120 §8.3); find the message it belongs to.
-        auto it = conversations_.find(f->to.bare_jid());
+        auto it = conversations_.find(key(f->to));
         if (it == conversations_.end()) return false;
         for (auto m = it->second.messages.rbegin(); m != it->second.messages.rend(); ++m) {
             if (m->outgoing && m->id == f->id) {
@@ -58,8 +214,18 @@ bool Chats::apply(const xmpp::Event& event, std::int64_t now_ms) {
     return false;
 }
 
+void Chats::open_room(const xmpp::Jid& room) {
+    conversation(room.bare_jid(), Conversation::Kind::Room);
+    open(room.bare_jid());
+}
+
+void Chats::open_private(const xmpp::Jid& occupant) {
+    conversation(occupant, Conversation::Kind::RoomPrivate);
+    open(occupant);
+}
+
 void Chats::open(const xmpp::Jid& peer) {
-    xmpp::Jid bare = peer.bare_jid();
+    xmpp::Jid bare = key(peer);
     conversation(bare);
     if (std::find(open_.begin(), open_.end(), bare) == open_.end()) open_.push_back(bare);
     active_ = bare;
@@ -67,7 +233,7 @@ void Chats::open(const xmpp::Jid& peer) {
 }
 
 void Chats::close(const xmpp::Jid& peer) {
-    xmpp::Jid bare = peer.bare_jid();
+    xmpp::Jid bare = key(peer);
     auto it = std::find(open_.begin(), open_.end(), bare);
     if (it == open_.end()) return;
     std::size_t index = static_cast<std::size_t>(it - open_.begin());
@@ -79,18 +245,19 @@ void Chats::close(const xmpp::Jid& peer) {
 }
 
 void Chats::mark_read(const xmpp::Jid& peer) {
-    auto it = conversations_.find(peer.bare_jid());
-    if (it != conversations_.end()) it->second.unread = 0;
+    auto it = conversations_.find(key(peer));
+    if (it != conversations_.end()) it->second.unread = it->second.mentions = 0;
 }
 
 void Chats::clear() {
     conversations_.clear();
+    nicks_.clear();
     open_.clear();
     active_.reset();
 }
 
 const Conversation* Chats::find(const xmpp::Jid& peer) const {
-    auto it = conversations_.find(peer.bare_jid());
+    auto it = conversations_.find(key(peer));
     return it == conversations_.end() ? nullptr : &it->second;
 }
 

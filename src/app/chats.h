@@ -1,5 +1,6 @@
-// One-to-one conversations as the screens show them: messages per contact, delivery state,
-// unread counts, and which chats are open. Fed by the core's message events.
+// Conversations as the screens show them: one-to-one chats (by bare JID), group chats (by
+// room JID) and private chats with a room's occupant (by room/nick, never mixed with a
+// contact's chat): messages, delivery state, unread counts, which are open. Fed by core events.
 #pragma once
 #include "xmpp/events.h"
 
@@ -12,18 +13,27 @@ namespace app {
 
 struct ChatMessage {
     enum class State { Received, Sent, Failed };  // Sent: handed to the server (acks come with XEP-0198)
+    enum class Kind { Text, Notice };  // Notice: a quiet line (joins, leaves, subject, ...)
     std::string id;
     bool outgoing = false;
     State state = State::Received;
     std::string body;
     std::string error;  // why it bounced (a sentence), when Failed
     std::int64_t time_ms = 0;  // wall clock, ms since 1970
+    Kind kind = Kind::Text;
+    std::string nick;            // group chats: who wrote it
+    bool from_occupant = true;   // false: the room relayed it from someone not in the room
+    bool mention = false;        // it names our nickname
+    bool delayed = false;        // room history (XEP-0203)
 };
 
 struct Conversation {
-    xmpp::Jid peer;  // bare
+    enum class Kind { Contact, Room, RoomPrivate };
+    xmpp::Jid peer;  // bare (contact, room) or room/nick (a room's private chat)
+    Kind kind = Kind::Contact;
     std::vector<ChatMessage> messages;
     int unread = 0;
+    int mentions = 0;  // unread messages naming us
 };
 
 class Chats {
@@ -31,8 +41,15 @@ public:
     // Applies a core event; true when a conversation changed.
     bool apply(const xmpp::Event& event, std::int64_t now_ms);
 
-    // Opens (or focuses) the chat with `peer` and clears its unread count.
+    // Opens (or focuses) the chat with `peer` and clears its unread count. A contact's chat
+    // is by bare JID; a room's private chat must exist (open_private) to be found by room/nick.
     void open(const xmpp::Jid& peer);
+    void open_room(const xmpp::Jid& room);
+    void open_private(const xmpp::Jid& occupant);  // room/nick
+    // Our message to a room or an occupant, shown at once (the room's echo confirms it).
+    void add_outgoing(const xmpp::Jid& to, Conversation::Kind kind, const xmpp::Message& m, std::int64_t now_ms);
+    // Our nickname in each room, to find mentions.
+    void set_room_nick(const xmpp::Jid& room, const std::string& nick) { nicks_[room] = nick; }
     void close(const xmpp::Jid& peer);
     void mark_read(const xmpp::Jid& peer);
     void clear();  // on log out
@@ -44,9 +61,13 @@ public:
     int total_unread() const;
 
 private:
-    Conversation& conversation(const xmpp::Jid& bare);
+    Conversation& conversation(const xmpp::Jid& key, Conversation::Kind kind = Conversation::Kind::Contact);
+    xmpp::Jid key(const xmpp::Jid& jid) const;  // room/nick when such a private chat exists, else bare
+    bool room_event(const xmpp::Event& event, std::int64_t now_ms);
+    void add(Conversation& c, ChatMessage m);
 
     std::map<xmpp::Jid, Conversation> conversations_;
+    std::map<xmpp::Jid, std::string> nicks_;
     std::vector<xmpp::Jid> open_;
     std::optional<xmpp::Jid> active_;
 };

@@ -108,9 +108,7 @@ static void draw_control_box(const app::App& app, UiState& ui, std::vector<app::
                 ImGui::EndTabItem();
             }
             if (ImGui::BeginTabItem("Groups")) {
-                ImGui::PushTextWrapPos(0.0f);
-                ImGui::TextDisabled("Group chats are coming in the next version.");
-                ImGui::PopTextWrapPos();
+                draw_groups(state, ui, intents);
                 ImGui::EndTabItem();
             }
             if (ImGui::BeginTabItem("Account")) {

@@ -36,6 +36,14 @@ struct UiState {
     bool providers_asked = false;   // LoadProviders was emitted
     std::string new_password, new_password_again, delete_address;  // the Account tab
     bool confirm_delete = false;
+    // The Groups tab.
+    std::string join_room, join_nick, join_password;
+    bool show_browse = false;
+    std::string browse_filter;
+    std::optional<xmpp::Jid> inviting;  // the room whose invite box is open
+    std::string invite_address;
+    bool focus_nick = false;  // the room said the nickname is taken: type another
+    std::string nick_prompted;  // room/nick the prompt last took the keyboard for
     std::string filter;
     bool adding_contact = false;
     std::string add_address, add_name;
@@ -44,6 +52,7 @@ struct UiState {
     int show_index = 0;  // presence selector
     std::string status;
     bool narrow_show_chat = false;  // phone layout: the chat pane instead of the list
+    bool show_people = false;       // phone layout: a group's people instead of its messages
     std::map<xmpp::Jid, ChatUi> chats;
     Images* images = nullptr;  // set by the platform; none in headless tests
 };
@@ -60,5 +69,8 @@ void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& inte
 void draw_registration_form(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
 void draw_provider_chooser(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
 void draw_account_settings(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
+void draw_groups(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
+// A room's occupants, moderators first (chat_view.cpp draws it beside the room's messages).
+void draw_occupants(const app::AppState& state, const xmpp::Jid& room, std::vector<app::Intent>& intents);
 
 }  // namespace ui

@@ -34,7 +34,8 @@ std::string format_time(std::int64_t ms, const char* format) {
     return buf;
 }
 
-const ImU32 kOwnBubble = IM_COL32(222, 235, 255, 255), kTheirBubble = IM_COL32(242, 243, 245, 255);
+const ImU32 kOwnBubble = IM_COL32(222, 235, 255, 255), kTheirBubble = IM_COL32(242, 243, 245, 255),
+            kMentionBubble = IM_COL32(255, 243, 205, 255);
 
 struct Layout {
     float pad;       // inside a bubble
@@ -51,6 +52,10 @@ bool starts_day(const app::Conversation& c, std::size_t i) {
 float block_height(const app::Conversation& c, std::size_t i, const Layout& l) {
     const app::ChatMessage& m = c.messages[i];
     const float sp = ImGui::GetStyle().ItemSpacing.y;
+    if (m.kind == app::ChatMessage::Kind::Notice) {  // a quiet line: no bubble
+        float h = ImGui::CalcTextSize(m.body.c_str(), m.body.c_str() + m.body.size(), false, l.wrap).y + l.gap;
+        return starts_day(c, i) ? h + l.line + l.gap : h;
+    }
     float h = l.line + ImGui::CalcTextSize(m.body.c_str(), m.body.c_str() + m.body.size(), false, l.wrap).y + sp;
     h += static_cast<float>(app::find_links(m.body).size()) * l.line;
     if (m.state == app::ChatMessage::State::Failed)  // "Not delivered:" and the reason
@@ -79,11 +84,24 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
     }
     ImVec2 top = ImGui::GetCursorScreenPos();
     float bubble_h = height - l.gap - (starts_day(c, i) ? l.line + l.gap : 0);
-    dl->AddRectFilled(top, ImVec2(top.x + width, top.y + bubble_h), m.outgoing ? kOwnBubble : kTheirBubble, 6);
+    if (m.kind == app::ChatMessage::Kind::Notice) {
+        ImGui::SetCursorScreenPos(ImVec2(top.x + l.pad, top.y));
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + l.wrap);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        ImGui::TextUnformatted(m.body.c_str(), m.body.c_str() + m.body.size());
+        ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
+        widget_registry().add_text_item("room-notice", m.body);
+        ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + bubble_h + l.gap));
+        return;
+    }
+    dl->AddRectFilled(top, ImVec2(top.x + width, top.y + bubble_h),
+                      m.outgoing ? kOwnBubble : m.mention ? kMentionBubble : kTheirBubble, 6);
     ImGui::PushID(static_cast<int>(i));
     ImGui::SetCursorScreenPos(ImVec2(top.x + l.pad, top.y + l.pad));
     ImGui::BeginGroup();
-    std::string who = m.outgoing ? "You" : peer_name;
+    std::string who = m.outgoing ? "You" : c.kind == app::Conversation::Kind::Room ? m.nick : peer_name;
+    if (!m.from_occupant) who += " (not in the room)";
     std::string when = format_time(m.time_ms, "%H:%M");
     if (m.state == app::ChatMessage::State::Sent && m.outgoing) when += "  sent";
     ImGui::PushStyleColor(ImGuiCol_Text, m.outgoing ? IM_COL32(30, 80, 160, 255) : IM_COL32(20, 110, 60, 255));
@@ -93,7 +111,7 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
     ImGui::TextDisabled("%s", when.c_str());
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + l.wrap);
     ImGui::TextUnformatted(m.body.c_str(), m.body.c_str() + m.body.size());
-    widget_registry().add_text_item(m.outgoing ? "message-out" : "message-in", m.body);
+    widget_registry().add_text_item(m.outgoing ? "message-out" : m.mention ? "mention" : "message-in", m.body);
     ImGui::PopTextWrapPos();
     int n = 0;
     for (const std::string& url : app::find_links(m.body)) {
@@ -200,8 +218,47 @@ void draw_input(const xmpp::Jid& peer, ChatUi& cu, std::vector<app::Intent>& int
 }
 
 std::string display_name(const app::App& app, const xmpp::Jid& peer) {
+    const app::Conversation* c = app.chats().find(peer);
+    if (c && c->kind == app::Conversation::Kind::Room) return peer.local.empty() ? peer.bare() : peer.local;
+    if (c && c->kind == app::Conversation::Kind::RoomPrivate) return peer.resource + " (private, " + peer.local + ")";
     auto it = app.state().roster.names.find(peer);
     return it == app.state().roster.names.end() ? peer.bare() : it->second;
+}
+
+// A group's address, our state in it, and its actions.
+void draw_room_header(const app::App& app, UiState& ui, const xmpp::Jid& room, bool narrow, std::vector<app::Intent>& intents) {
+    const app::RoomStatus* st = nullptr;
+    for (const app::RoomStatus& r : app.state().rooms)
+        if (r.jid == room) st = &r;
+    std::string line = room.bare();
+    if (!st) line += " \u00b7 you left";
+    else if (st->state == app::RoomStatus::State::Joining) line += " \u00b7 joining…";
+    else if (st->state != app::RoomStatus::State::Joined) line += " \u00b7 not in the group";
+    float w = ImGui::GetContentRegionAvail().x;
+    text_clipped(line, w * 0.5f);
+    ImGui::SameLine();
+    if (narrow && ImGui::SmallButton(ui.show_people ? "Messages" : "People")) ui.show_people = !ui.show_people;
+    if (narrow) ImGui::SameLine();
+    if (ImGui::SmallButton("Invite…")) {
+        ui.inviting = ui.inviting && *ui.inviting == room ? std::nullopt : std::optional<xmpp::Jid>(room);
+        ui.invite_address.clear();
+    }
+    ImGui::SameLine();
+    if (st && ImGui::SmallButton("Leave group")) intents.push_back(app::LeaveRoom{room});
+    if (!st && ImGui::SmallButton("Join again")) intents.push_back(app::JoinRoom{room.bare(), {}, {}});
+    if (ui.inviting && *ui.inviting == room) {
+        ImGui::SetNextItemWidth(w * 0.6f);
+        bool enter = ImGui::InputTextWithHint("##invite", "friend@example.org", &ui.invite_address, ImGuiInputTextFlags_EnterReturnsTrue);
+        widget_registry().annotate_last_item("Invite address", &ui.invite_address);
+        ImGui::SameLine();
+        if (ImGui::Button("Send invitation") || enter) {
+            intents.push_back(app::InviteToRoom{room, ui.invite_address});
+            ui.inviting.reset();
+        }
+    }
+    const app::Notice& n = app.state().groups;
+    if (n.kind != app::Notice::Kind::None && n.text.rfind("Invited ", 0) == 0) notice_text(false, n.text);
+    ImGui::Separator();
 }
 
 }  // namespace
@@ -220,7 +277,7 @@ void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& inte
     }
     // The strip of open chats: a tab each, with its unread count and a close box.
     for (const xmpp::Jid& peer : chats.open_chats()) {
-        ImGui::PushID(peer.bare().c_str());
+        ImGui::PushID(peer.full().c_str());
         std::string name = display_name(app, peer);
         bool is_active = *active == peer;
         float w = std::min(ImGui::CalcTextSize(name.c_str()).x, 160.0f) + ImGui::GetFrameHeight() * 2;
@@ -252,12 +309,42 @@ void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& inte
     const app::Conversation* conv = chats.find(*active);
     ChatUi& cu = ui.chats[*active];
     std::string peer_name = display_name(app, *active);
-    ImGui::PushID(active->bare().c_str());
+    ImGui::PushID(active->full().c_str());
+    bool room = conv && conv->kind == app::Conversation::Kind::Room;
+    if (room) draw_room_header(app, ui, *active, narrow, intents);
+    if (conv && conv->kind == app::Conversation::Kind::RoomPrivate) {
+        std::string what = "Private message with " + active->resource + " in the group " + active->bare() +
+                           ": not a contact's chat, the group's service passes it on.";
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 90, 0, 255));
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(what.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        widget_registry().add_text_item("private-notice", what);
+    }
     int lines = 1 + static_cast<int>(std::count(cu.draft.begin(), cu.draft.end(), '\n'));
     float input_h = ImGui::GetTextLineHeight() * static_cast<float>(std::clamp(lines, 1, 5)) +
               ImGui::GetStyle().FramePadding.y * 2 + ImGui::GetStyle().ItemSpacing.y;
-    if (conv) draw_messages(*conv, cu, peer_name, ImGui::GetContentRegionAvail().y - input_h, intents);
-    draw_input(*active, cu, intents);
+    // A group shows who is there beside its messages (on a phone: instead, when asked).
+    bool people_pane = room && (!narrow || ui.show_people);
+    float pane_w = narrow ? ImGui::GetContentRegionAvail().x : std::clamp(ImGui::GetContentRegionAvail().x * 0.28f, 150.0f, 240.0f);
+    if (people_pane && narrow) {
+        draw_occupants(app.state(), *active, intents);
+    } else {
+        if (people_pane) ImGui::BeginGroup();
+        float avail_w = people_pane ? ImGui::GetContentRegionAvail().x - pane_w - 8 : 0;
+        ImGui::BeginChild("conversation", ImVec2(avail_w, 0), ImGuiChildFlags_None);
+        if (conv) draw_messages(*conv, cu, peer_name, ImGui::GetContentRegionAvail().y - input_h, intents);
+        draw_input(*active, cu, intents);
+        ImGui::EndChild();
+        if (people_pane) {
+            ImGui::SameLine();
+            ImGui::BeginChild("people", ImVec2(pane_w, 0), ImGuiChildFlags_Border);
+            draw_occupants(app.state(), *active, intents);
+            ImGui::EndChild();
+            ImGui::EndGroup();
+        }
+    }
     ImGui::PopID();
     ImGui::EndChild();
 }

@@ -6,6 +6,7 @@
 #include "web/platform.h"
 #include "xmpp/frame.h"
 #include "xmpp/chat.h"
+#include "xmpp/muc.h"
 #include "xmpp/presence.h"
 #include "xmpp/roster.h"
 
@@ -151,6 +152,72 @@ EMSCRIPTEN_KEEPALIVE const char* parla_api_send_raw(const char* xml) {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* parla_api_state() { return result(app::state_json(web::api_app().account())); }
+
+// XEP-0045. action: "join" (a: nick, b: password), "leave", "send" (a: body), "private"
+// (a: nick, b: body), "invite" (a: contact), "browse". Returns "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* parla_api_room(const char* action, const char* room, const char* a, const char* b) {
+    app::App& app = web::api_app();
+    std::string act = action ? action : "", r = room ? room : "", x = a ? a : "", y = b ? b : "";
+    if (act == "join") {
+        app.apply(app::JoinRoom{r, x, y});
+        web::api_changed();
+        return result(app.state().groups.kind == app::Notice::Kind::Error ? app.state().groups.text : "");
+    }
+    std::optional<xmpp::Jid> jid = parse_jid(r.c_str());
+    if (!jid && act != "browse") return result("not a room address");
+    if (act == "leave") app.apply(app::LeaveRoom{*jid});
+    else if (act == "send") app.apply(app::SendMessage{jid->bare_jid(), x});
+    else if (act == "private") {
+        xmpp::Jid to = jid->bare_jid();
+        to.resource = x;
+        app.apply(app::SendMessage{to, y});
+    } else if (act == "invite") app.apply(app::InviteToRoom{*jid, x});
+    else if (act == "browse") app.apply(app::BrowseRooms{});
+    else return result("unknown action");
+    web::api_changed();
+    return result("");
+}
+
+// [{jid, nick, state, condition, error, subject, occupants: [{nick, role, affiliation, show}]}]
+EMSCRIPTEN_KEEPALIVE const char* parla_api_rooms() {
+    app::App& app = web::api_app();
+    const xmpp::Client* c = app.account().client();
+    std::string out = "[";
+    static const char* states[] = {"joining", "joined", "failed", "left"};
+    for (const app::RoomStatus& r : app.state().rooms) {
+        const xmpp::MucRoom* m = c ? c->get<xmpp::Muc>().room(r.jid) : nullptr;
+        std::string occ = "[";
+        if (m && m->state != xmpp::RoomState::Left)
+            for (const auto& [nick, o] : m->occupants) {
+                if (occ.size() > 1) occ += ',';
+                occ += app::JsonObject().str("nick", nick).str("role", o.role).str("affiliation", o.affiliation)
+                           .str("show", xmpp::to_string(o.show)).done();
+            }
+        if (out.size() > 1) out += ',';
+        out += app::JsonObject()
+                   .str("jid", r.jid.bare())
+                   .str("nick", r.nick)
+                   .str("state", states[static_cast<int>(r.state)])
+                   .str("condition", r.condition)
+                   .str("error", r.error)
+                   .str("subject", m ? m->subject : "")
+                   .raw("occupants", occ + "]")
+                   .done();
+    }
+    return result(out + "]");
+}
+
+// {service, busy, notice, rooms: [{jid, name, occupants, password, membersOnly}]}: the last browse.
+EMSCRIPTEN_KEEPALIVE const char* parla_api_public_rooms() {
+    const app::AppState& s = web::api_app().state();
+    std::string list = "[";
+    for (const xmpp::Muc::RoomInfo& r : s.public_rooms) {
+        if (list.size() > 1) list += ',';
+        list += app::JsonObject().str("jid", r.jid.bare()).str("name", r.name).num("occupants", r.occupants)
+                    .boolean("password", r.password).boolean("membersOnly", r.members_only).done();
+    }
+    return result(app::JsonObject().str("service", s.muc_service).boolean("busy", s.browsing).str("notice", s.browse.text).raw("rooms", list + "]").done());
+}
 
 // XEP-0077 §3.3 / §3.2 while logged in: action "password" (value, again) or "delete"
 // (value: the account's address typed out). The outcome: accountNotice().

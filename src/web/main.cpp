@@ -295,6 +295,7 @@ int main() {
     w.app.config.websocket_url = parla_option("websocket");
     w.app.config.domain = parla_option("domain");
     w.app.config.providers_url = parla_option("providersUrl", w.app.config.providers_url.c_str());
+    w.app.config.muc_service = parla_option("mucService");
     w.platform.debug = parla_option("debug") == "1";
     int gl = parla_js_init();
     if (gl <= 0) {

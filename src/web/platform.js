@@ -165,6 +165,17 @@ mergeInto(LibraryManager.library, {
       deleteAccount: function (address) {
         withStr('delete', (a) => withStr(address, (v) => withStr('', (g) => _parla_api_account(a, v, g))));
       },
+      joinRoom: function (o) {
+        return withStr('join', (a) => withStr(o.room || '', (r) => withStr(o.nick || '', (n) => withStr(o.password || '',
+          (p) => UTF8ToString(_parla_api_room(a, r, n, p))))));
+      },
+      // action: leave, send (text), private (nick, text), invite (contact), browse.
+      room: function (action, room, x, y) {
+        return withStr(action, (a) => withStr(room || '', (r) => withStr(x || '', (p) => withStr(y || '',
+          (q) => UTF8ToString(_parla_api_room(a, r, p, q))))));
+      },
+      rooms: function () { return JSON.parse(UTF8ToString(_parla_api_rooms())); },
+      publicRooms: function () { return JSON.parse(UTF8ToString(_parla_api_public_rooms())); },
       accountNotice: function () { return JSON.parse(UTF8ToString(_parla_api_account_notice())); },
       on: function (fn) { P.listeners.push(fn); return () => { P.listeners = P.listeners.filter((f) => f !== fn); }; },
       events: P.events,

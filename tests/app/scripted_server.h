@@ -52,7 +52,10 @@ struct Script {
         say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><bind "
             "xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>");
         REQUIRE(sent_contains("urn:ietf:params:xml:ns:xmpp-bind"));
-        std::string bind_id = "id1";
+        std::string bind_id = "id1";  // the first id of a fresh platform; read it when not the first login
+        for (const std::string& f : platform.sent)
+            if (std::size_t at = f.find("id=\""); f.find("xmpp-bind") != std::string::npos && at != std::string::npos)
+                bind_id = f.substr(at + 4, f.find('"', at + 4) - at - 4);
         say("<iq xmlns='jabber:client' type='result' id='" + bind_id + "'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
             "<jid>user@example.com/parla-1</jid></bind></iq>");
     }
