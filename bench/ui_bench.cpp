@@ -67,6 +67,7 @@ int main() {
     ui::apply_style();
 
     Bench b;
+    b.app.config.muc_service = "conference.example.com";
     b.log_in();
     if (b.app.account().connection() != app::Connection::Online) {
         std::printf("not online\n");
@@ -114,6 +115,39 @@ int main() {
     for (int i = 0; i < 10; ++i) steady += b.frame();
     std::printf("frame with a 10,000-message chat: first %.2f ms (lays out every message), then %.2f ms\n", first,
                 steady / 10);
+
+    // A group of 1,000 people with 10,000 messages, then a burst of 500 joins.
+    const std::string room = "piazza@conference.example.com";
+    b.intents.push_back(app::JoinRoom{room, "bench", ""});
+    b.app.apply_all(b.intents);
+    t = Clock::now();
+    auto occupant = [&](const std::string& nick, const char* codes) {
+        b.say("<presence xmlns='jabber:client' from='" + room + "/" + nick + "'><x xmlns='http://jabber.org/protocol/muc#user'>"
+              "<item affiliation='none' role='participant'/>" + codes + "</x></presence>");
+    };
+    for (int i = 0; i < 1000; ++i) occupant("persona" + std::to_string(i), "");
+    occupant("bench", "<status code='110'/>");
+    b.app.refresh();
+    std::printf("group joined with 1,000 people present:          %8.1f ms\n", ms_since(t));
+    t = Clock::now();
+    for (int i = 0; i < 10000; ++i)
+        b.say("<message xmlns='jabber:client' type='groupchat' from='" + room + "/persona" + std::to_string(i % 1000) +
+              "' id='g" + std::to_string(i) + "'><body>Messaggio " + std::to_string(i) + " nella piazza, bench ci sei?</body>"
+              "<stanza-id xmlns='urn:xmpp:sid:0' by='" + room + "' id='s" + std::to_string(i) + "'/></message>");
+    b.app.refresh();
+    std::printf("10,000 group messages absorbed:                   %8.1f ms\n", ms_since(t));
+    b.intents.push_back(app::OpenChat{xmpp::Jid::parse(room).jid});
+    b.app.apply_all(b.intents);
+    first = b.frame();
+    steady = 0;
+    for (int i = 0; i < 10; ++i) steady += b.frame();
+    std::printf("frame with the group (1,000 people, 10,000 messages): first %.2f ms, then %.2f ms\n", first, steady / 10);
+    t = Clock::now();
+    for (int i = 0; i < 500; ++i) occupant("nuovo" + std::to_string(i), "");
+    double absorb = ms_since(t);
+    double burst = b.frame();
+    std::printf("burst of 500 joins: absorbed in %.1f ms, next frame %.2f ms (%zu people listed)\n", absorb, burst,
+                b.app.state().occupants.count(xmpp::Jid::parse(room).jid) ? b.app.state().occupants.at(xmpp::Jid::parse(room).jid).size() : 0);
     ImGui::DestroyContext();
     return 0;
 }

@@ -298,6 +298,8 @@ void App::room_event(const xmpp::Event& e) {
         }
     } else if (auto* m = std::get_if<xmpp::RoomMessage>(&e)) {
         if (RoomStatus* st = find_room(m->room)) st->last_ms = std::max(st->last_ms, m->stamp > 0 ? m->stamp : platform_.wall_ms());
+    } else if (auto* subj = std::get_if<xmpp::RoomSubject>(&e)) {
+        if (RoomStatus* st = find_room(subj->room)) st->subject = subj->subject;
     } else if (auto* inv = std::get_if<xmpp::RoomInvitation>(&e)) {
         for (const Invitation& i : state_.invitations)
             if (i.room == inv->room) return;

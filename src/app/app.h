@@ -72,6 +72,7 @@ struct RoomStatus {
     std::string condition;  // why joining failed: conflict (nickname), not-authorized (password), ...
     std::string error;      // the sentence for the person
     std::int64_t last_ms = 0;  // the newest message's time: history after a rejoin starts there
+    std::string subject;
 };
 
 struct Invitation { xmpp::Jid room, from; std::string reason, password; };

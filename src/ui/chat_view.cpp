@@ -256,6 +256,13 @@ void draw_room_header(const app::App& app, UiState& ui, const xmpp::Jid& room, b
             ui.inviting.reset();
         }
     }
+    if (st && !st->subject.empty()) {
+        std::string subject = "Subject: " + st->subject;
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        text_clipped(subject, w);
+        ImGui::PopStyleColor();
+        widget_registry().add_text_item("subject", st->subject);
+    }
     const app::Notice& n = app.state().groups;
     if (n.kind != app::Notice::Kind::None && n.text.rfind("Invited ", 0) == 0) notice_text(false, n.text);
     ImGui::Separator();

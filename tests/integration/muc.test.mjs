@@ -99,3 +99,82 @@ test('the service lists public rooms; an invitation arrives with Join', async ()
   assert.equal(inv.from.split('/')[0], a.account.jid);
   for (const p of [a.page, b.page]) await p.close();
 });
+
+async function configure(page, room, fields) {
+  const x = Object.entries(fields).map(([k, v]) => `<field var='${k}'><value>${v}</value></field>`).join('');
+  const mark = await eventCount(page);
+  const id = await page.evaluate((xml) => window.parla.sendRaw(xml),
+    `<iq type='set' to='${room}'><query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'>` +
+    `<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field>${x}</x></query></iq>`);
+  const answer = await waitEvent(page, (e) => (e.type === 'iq-result' || e.type === 'iq-error'), mark);
+  assert.equal(answer.type, 'iq-result', JSON.stringify(answer));
+  assert.equal(answer.id, id);
+}
+
+async function admin(page, room, item) {
+  const mark = await eventCount(page);
+  await page.evaluate((xml) => window.parla.sendRaw(xml),
+    `<iq type='set' to='${room}'><query xmlns='http://jabber.org/protocol/muc#admin'>${item}</query></iq>`);
+  const answer = await waitEvent(page, (e) => (e.type === 'iq-result' || e.type === 'iq-error'), mark);
+  assert.equal(answer.type, 'iq-result', JSON.stringify(answer));
+}
+
+test('a password room asks for it; a members-only room says so', async () => {
+  const owner = await online('oscar');
+  const guest = await online('gina');
+  const secret = roomName('segreta');
+  const joined = await join(owner.page, secret, 'Oscar');
+  await configure(owner.page, joined.room, { 'muc#roomconfig_passwordprotectedroom': '1', 'muc#roomconfig_roomsecret': 'apriti' });
+  const refused = await join(guest.page, secret, 'Gina');
+  assert.equal(refused.type, 'room-join-failed');
+  assert.equal(refused.condition, 'not-authorized');
+  assert.match(refused.error, /password/);
+  assert.equal((await guest.page.evaluate(() => window.parla.rooms()))[0].condition, 'not-authorized');
+  const wrong = await join(guest.page, secret, 'Gina', 'sbagliata');
+  assert.equal(wrong.condition, 'not-authorized');
+  const ok = await join(guest.page, secret, 'Gina', 'apriti');
+  assert.equal(ok.type, 'room-joined');
+
+  const club = roomName('club');
+  const cj = await join(owner.page, club, 'Oscar');
+  await configure(owner.page, cj.room, { 'muc#roomconfig_membersonly': '1' });
+  const members = await join(guest.page, club, 'Gina');
+  assert.equal(members.condition, 'registration-required');
+  assert.match(members.error, /members only/);
+  for (const p of [owner.page, guest.page]) await p.close();
+});
+
+test('kicked, banned and a destroyed room are each said in words', async () => {
+  const owner = await online('olga');
+  const guest = await online('guido');
+  const name = roomName('severa');
+  const joined = await join(owner.page, name, 'Olga');
+  await join(guest.page, name, 'Guido');
+
+  let mark = await eventCount(guest.page);
+  await admin(owner.page, joined.room, "<item nick='Guido' role='none'><reason>Basta spam</reason></item>");
+  const kicked = await waitEvent(guest.page, (e) => e.type === 'room-left', mark);
+  assert.equal(kicked.reason, 'kicked');
+  assert.equal(kicked.text, 'Basta spam');
+
+  await join(guest.page, name, 'Guido');
+  mark = await eventCount(guest.page);
+  await admin(owner.page, joined.room, `<item jid='${guest.account.jid}' affiliation='outcast'><reason>Fuori</reason></item>`);
+  const banned = await waitEvent(guest.page, (e) => e.type === 'room-left', mark);
+  assert.equal(banned.reason, 'banned');
+  const again = await join(guest.page, name, 'Guido');
+  assert.equal(again.condition, 'forbidden');
+  assert.match(again.error, /banned/);
+
+  const other = await online('ottavio');
+  await join(other.page, name, 'Ottavio');
+  mark = await eventCount(other.page);
+  await owner.page.evaluate((xml) => window.parla.sendRaw(xml),
+    `<iq type='set' to='${joined.room}'><query xmlns='http://jabber.org/protocol/muc#owner'><destroy jid='nuova@conference.localhost'>` +
+    '<reason>Ci spostiamo</reason></destroy></query></iq>');
+  const destroyed = await waitEvent(other.page, (e) => e.type === 'room-left', mark);
+  assert.equal(destroyed.reason, 'destroyed');
+  assert.equal(destroyed.text, 'Ci spostiamo');
+  assert.equal(destroyed.alternative, 'nuova@conference.localhost');
+  for (const p of [owner.page, guest.page, other.page]) await p.close();
+});
