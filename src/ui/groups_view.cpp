@@ -193,7 +193,12 @@ void draw_occupants(const app::AppState& state, const xmpp::Jid& room, std::vect
             float r = ImGui::GetTextLineHeight() * 0.28f;
             float cy = p.y + (line - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
             draw_presence(dl, ImVec2(p.x + r + 2, cy), r, o.show);
-            std::string mark = o.role == "moderator" ? "mod" : o.role == "visitor" ? "listens" : "";
+            // Affiliation (owner, admin, member) when it says more than the role does.
+            std::string mark = o.affiliation == "owner" || o.affiliation == "admin" ? o.affiliation
+                               : o.role == "moderator"                            ? "mod"
+                               : o.role == "visitor"                              ? "listens"
+                               : o.affiliation == "member"                        ? "member"
+                                                                                  : "";
             float mark_w = mark.empty() ? 0 : ImGui::CalcTextSize(mark.c_str()).x + 6;
             std::string name = o.self ? o.nick + " (you)" : o.nick;
             ImGui::PushClipRect(p, ImVec2(p.x + w - mark_w, p.y + line), true);
