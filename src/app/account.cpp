@@ -1,6 +1,8 @@
 // One XMPP account: endpoint discovery, connection attempts, and pumping the client.
 #include "app/account.h"
 
+#include "app/i18n.h"
+
 namespace app {
 
 const char* to_string(Connection c) {
@@ -45,9 +47,9 @@ bool is_secure_websocket(const std::string& url) {
 static std::string check_websocket_url(const std::string& url) {
     if (url.empty()) return {};
     if (url.rfind("wss://", 0) != 0 && url.rfind("ws://", 0) != 0)
-        return "The WebSocket address must start with wss:// (or ws:// for a server on this computer).";
+        return tr("The WebSocket address must start with wss:// (or ws:// for a server on this computer).");
     if (!is_secure_websocket(url))
-        return "Parla sends passwords only over wss:// (encrypted) to servers on other computers.";
+        return tr("Parla sends passwords only over wss:// (encrypted) to servers on other computers.");
     return {};
 }
 
@@ -57,9 +59,9 @@ Account::~Account() = default;
 std::string Account::log_in(const std::string& address, const std::string& password, const std::string& websocket_url) {
     error_.clear();
     xmpp::JidResult r = xmpp::Jid::parse(address);
-    if (!r.ok()) return r.message;
-    if (r.jid.local.empty()) return "The address needs your name before the @, for example giulietta@" + r.jid.domain + ".";
-    if (password.empty()) return "Type your password.";
+    if (!r.ok()) return tr_sentence(r.message);
+    if (r.jid.local.empty()) return fmt(tr("The address needs your name before the @, for example giulietta@{0}."), r.jid.domain);
+    if (password.empty()) return tr("Type your password.");
     if (std::string e = check_websocket_url(websocket_url); !e.empty()) return e;
 
     xmpp::ClientConfig config;
@@ -72,8 +74,8 @@ std::string Account::log_in(const std::string& address, const std::string& passw
 std::string Account::register_account(const std::string& domain, const std::string& websocket_url) {
     error_.clear();
     xmpp::JidResult r = xmpp::Jid::parse(domain);
-    if (!r.ok()) return r.message;
-    if (!r.jid.local.empty() || !r.jid.resource.empty()) return "Type only the provider's domain, like example.org.";
+    if (!r.ok()) return tr_sentence(r.message);
+    if (!r.jid.local.empty() || !r.jid.resource.empty()) return tr("Type only the provider's domain, like example.org.");
     if (std::string e = check_websocket_url(websocket_url); !e.empty()) return e;
     xmpp::ClientConfig config;
     config.jid = r.jid;
@@ -131,7 +133,7 @@ void Account::try_next_endpoint() {
     if (next_candidate_ >= candidates_.size()) {
         std::string list;
         for (const std::string& t : tried_) list += (list.empty() ? "" : ", ") + t;
-        fail("Could not connect to " + config_.jid.domain + ": no answer from " + list + ".");
+        fail(fmt(tr("Could not connect to {0}: no answer from {1}."), config_.jid.domain, list));
         return;
     }
     url_ = candidates_[next_candidate_++];
@@ -220,7 +222,7 @@ void Account::pump() {
                     platform_.store("endpoint:" + config_.jid.domain, url_);
                 }
             } else if (auto* d = std::get_if<xmpp::Disconnected>(&e)) {
-                error_ = d->failure.sentence;
+                error_ = tr_sentence(d->failure.sentence);
                 connection_ = Connection::Offline;
                 // RFC 7395 §3.6.1: <close see-other-uri='...'/> sends us elsewhere. Followed only
                 // to a WebSocket we would send a password to anyway, and at most 3 times.

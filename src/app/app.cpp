@@ -1,6 +1,8 @@
 // The app: applies intents to state and reads the account's progress for the screens.
 #include "app/app.h"
 
+#include "app/i18n.h"
+
 #include <algorithm>
 
 #include "xmpp/chat.h"
@@ -12,11 +14,11 @@
 namespace app {
 
 std::string check_domain(const std::string& domain) {
-    if (domain.empty()) return "Type the provider's domain, for example example.org.";
+    if (domain.empty()) return tr("Type the provider's domain, for example example.org.");
     if (domain.find('@') != std::string::npos || domain.find('/') != std::string::npos)
-        return "Type only the domain (the part after @), for example example.org.";
+        return tr("Type only the domain (the part after @), for example example.org.");
     xmpp::JidResult r = xmpp::Jid::parse(domain);
-    if (!r.ok()) return r.message;
+    if (!r.ok()) return tr_sentence(r.message);
     return {};
 }
 
@@ -25,11 +27,14 @@ xmpp::JidResult parse_contact_address(const std::string& text) {
     while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
     while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.erase(t.begin());
     xmpp::JidResult r = xmpp::Jid::parse(t);
-    if (!r.ok()) return r;
+    if (!r.ok()) {
+        r.message = tr_sentence(r.message);
+        return r;
+    }
     if (r.jid.local.empty()) {
         r.error = xmpp::JidError::empty_part;
         r.part = xmpp::JidPart::local;
-        r.message = "Type the whole address, name@domain (for example giulietta@" + r.jid.domain + ").";
+        r.message = fmt(tr("Type the whole address, name@domain (for example giulietta@{0})."), r.jid.domain);
     } else if (!r.jid.resource.empty()) {
         r.jid.resource.clear();  // contacts are bare addresses (RFC 6121 §2.1.1)
     }
@@ -78,7 +83,7 @@ void App::submit_registration(const std::map<std::string, std::string>& values) 
     xmpp::Client* client = account_.client();
     if (!client || !state_.registration_form) return;
     const xmpp::RegistrationForm& offered = *state_.registration_form;
-    state_.registration = {Notice::Kind::Info, "Registering…"};
+    state_.registration = {Notice::Kind::Info, tr("Registering…")};
     state_.registration_field.clear();
     if (offered.form) {
         xmpp::DataForm filled = *offered.form;
@@ -98,7 +103,7 @@ void App::submit_registration(const std::map<std::string, std::string>& values) 
         }
         std::vector<std::string> missing = xmpp::missing_required(filled);
         if (!missing.empty()) {
-            state_.registration = {Notice::Kind::Error, "Please fill in every field marked with *."};
+            state_.registration = {Notice::Kind::Error, tr("Please fill in every field marked with *.")};
             state_.registration_field = missing.front();
             return;
         }
@@ -106,7 +111,7 @@ void App::submit_registration(const std::map<std::string, std::string>& values) 
     } else {
         std::vector<std::string> missing = offered.missing_legacy_values(values);
         if (!missing.empty()) {
-            state_.registration = {Notice::Kind::Error, "Please fill in every field."};
+            state_.registration = {Notice::Kind::Error, tr("Please fill in every field.")};
             state_.registration_field = missing.front();
             return;
         }
@@ -128,28 +133,31 @@ void App::on_http(int request, int status, std::string_view body) {
 }
 
 // Why the server refused a password change or an account deletion, in plain words.
-static std::string account_error(const xmpp::StanzaError& e, const char* what) {
+static std::string account_error(const xmpp::StanzaError& e, bool deleting) {
     const std::string& c = e.condition;
-    std::string s = c == "not-acceptable" ? "The server refused it"
+    std::string s = c == "not-acceptable" ? tr("The server refused it")
                     : c == "not-allowed" || c == "forbidden" || c == "not-authorized"
-                        ? std::string("This server does not let you ") + what + " from here"
+                        ? (deleting ? tr("This server does not let you delete the account from here")
+                                    : tr("This server does not let you change the password from here"))
                     : c == "feature-not-implemented" || c == "service-unavailable"
-                        ? std::string("This server cannot ") + what + " from an app"
-                    : c == "remote-server-timeout" ? "The server did not answer"
-                                                   : "The server refused (" + c + ")";
+                        ? (deleting ? tr("This server cannot delete the account from an app")
+                                    : tr("This server cannot change the password from an app"))
+                    : c == "remote-server-timeout" ? tr("The server did not answer")
+                                                   : fmt(tr("The server refused ({0})"), c);
     std::string text = xmpp::cap_utf8(e.text, 300);
-    return text.empty() ? s + "." : s + ": \u201c" + text + "\u201d";
+    // TRANSLATORS: {0} why the server refused, {1} the server's own words.
+    return text.empty() ? s + "." : fmt(tr("{0}: \u201c{1}\u201d"), s, text);
 }
 
 void App::change_password(const ChangePassword& change) {
     xmpp::Client* client = online_client();
     if (!client || state_.account_busy) return;
     if (change.password.empty()) {
-        state_.account = {Notice::Kind::Error, "Type the new password."};
+        state_.account = {Notice::Kind::Error, tr("Type the new password.")};
         return;
     }
     if (change.password != change.again) {
-        state_.account = {Notice::Kind::Error, "The two passwords differ."};
+        state_.account = {Notice::Kind::Error, tr("The two passwords differ.")};
         return;
     }
     pugi::xml_document doc;
@@ -157,16 +165,16 @@ void App::change_password(const ChangePassword& change) {
     iq.append_attribute("type") = "set";
     iq.append_attribute("to") = client->jid().domain.c_str();
     xmpp::write_password_change(iq, client->jid().local, change.password);
-    state_.account = {Notice::Kind::Info, "Changing the password…"};
+    state_.account = {Notice::Kind::Info, tr("Changing the password…")};
     state_.account_busy = true;
     std::string password = change.password;
     client->request(iq, [this, password](const xmpp::IqResponse& r) {
         state_.account_busy = false;
         if (r.ok()) {
             account_.set_password(password);
-            state_.account = {Notice::Kind::Info, "Your password was changed. Use the new one from now on."};
+            state_.account = {Notice::Kind::Info, tr("Your password was changed. Use the new one from now on.")};
         } else {
-            state_.account = {Notice::Kind::Error, "The password was not changed. " + account_error(r.error, "change the password")};
+            state_.account = {Notice::Kind::Error, fmt(tr("The password was not changed. {0}"), account_error(r.error, false))};
         }
     });
 }
@@ -178,7 +186,7 @@ void App::delete_account(const DeleteAccount& del) {
     while (!typed.empty() && typed.back() == ' ') typed.pop_back();
     while (!typed.empty() && typed.front() == ' ') typed.erase(typed.begin());
     if (typed != client->jid().bare()) {
-        state_.account = {Notice::Kind::Error, "Type your address, " + client->jid().bare() + ", to delete the account."};
+        state_.account = {Notice::Kind::Error, fmt(tr("Type your address, {0}, to delete the account."), client->jid().bare())};
         return;
     }
     pugi::xml_document doc;
@@ -186,7 +194,7 @@ void App::delete_account(const DeleteAccount& del) {
     iq.append_attribute("type") = "set";
     iq.append_attribute("to") = client->jid().domain.c_str();
     xmpp::write_removal(iq);
-    state_.account = {Notice::Kind::Info, "Deleting the account…"};
+    state_.account = {Notice::Kind::Info, tr("Deleting the account…")};
     state_.account_busy = true;
     deleted_.clear();
     std::string address = client->jid().bare();
@@ -197,7 +205,7 @@ void App::delete_account(const DeleteAccount& del) {
             deleted_ = address;  // refresh() logs out: not from inside the client's dispatch
             state_.account = {};
         } else {
-            state_.account = {Notice::Kind::Error, "The account was not deleted. " + account_error(r.error, "delete the account")};
+            state_.account = {Notice::Kind::Error, fmt(tr("The account was not deleted. {0}"), account_error(r.error, true))};
         }
     });
 }
@@ -211,25 +219,26 @@ RoomStatus* App::find_room(const xmpp::Jid& room) {
 void App::join_room(const JoinRoom& join) {
     xmpp::Client* client = online_client();
     if (!client) return;
+    state_.groups_invited = false;
     std::string name = join.room;
     while (!name.empty() && name.back() == ' ') name.pop_back();
     while (!name.empty() && name.front() == ' ') name.erase(name.begin());
     if (name.empty()) {
-        state_.groups = {Notice::Kind::Error, "Type the name of the group."};
+        state_.groups = {Notice::Kind::Error, tr("Type the name of the group.")};
         return;
     }
     if (name.find('@') == std::string::npos) {
         if (state_.muc_service.empty()) {
-            state_.groups = {Notice::Kind::Error, "Your server has no group chat service that Parla could find. "
-                                                  "Type the group's whole address, like group@conference.example.org."};
+            state_.groups = {Notice::Kind::Error, tr("Your server has no group chat service that Parla could find. "
+                                                     "Type the group's whole address, like group@conference.example.org.")};
             return;
         }
         name += "@" + state_.muc_service;
     }
     xmpp::JidResult r = xmpp::Jid::parse(name);
     if (!r.ok() || r.jid.local.empty() || !r.jid.resource.empty()) {
-        state_.groups = {Notice::Kind::Error, r.ok() ? "A group's address looks like group@conference.example.org."
-                                                     : "That group address is not valid: " + r.message};
+        state_.groups = {Notice::Kind::Error, r.ok() ? std::string(tr("A group's address looks like group@conference.example.org."))
+                                                     : fmt(tr("That group address is not valid: {0}"), tr_sentence(r.message))};
         return;
     }
     std::string nick = join.nick.empty() ? client->jid().local : join.nick;
@@ -244,7 +253,7 @@ void App::join_room(const JoinRoom& join) {
     st->state = RoomStatus::State::Joining;
     st->condition.clear();
     st->error.clear();
-    state_.groups = {Notice::Kind::Info, "Joining " + r.jid.bare() + "…"};
+    state_.groups = {Notice::Kind::Info, fmt(tr("Joining {0}…"), r.jid.bare())};
     client->get<xmpp::Muc>().join(r.jid, nick, join.password, st->last_ms > 0 ? st->last_ms : 0);
 }
 
@@ -276,6 +285,7 @@ void App::room_event(const xmpp::Event& e) {
         st->condition.clear();
         st->error.clear();
         state_.groups = {};
+        state_.groups_invited = false;
         bool was_open = std::find(chats_.open_chats().begin(), chats_.open_chats().end(), j->room) != chats_.open_chats().end();
         if (!was_open) chats_.open_room(j->room);
         occupants_dirty_.insert(j->room);
@@ -284,8 +294,9 @@ void App::room_event(const xmpp::Event& e) {
         if (!st) return;
         st->state = RoomStatus::State::Failed;
         st->condition = f->condition;
-        st->error = f->sentence;
-        state_.groups = {Notice::Kind::Error, f->sentence};
+        st->error = tr_sentence(f->sentence);
+        state_.groups = {Notice::Kind::Error, st->error};
+        state_.groups_invited = false;
     } else if (auto* o = std::get_if<xmpp::OccupantChanged>(&e)) {
         occupants_dirty_.insert(o->room);
         if (RoomStatus* st = find_room(o->room); st && o->kind == xmpp::OccupantChanged::NickChanged && o->nick == st->nick)
@@ -294,7 +305,7 @@ void App::room_event(const xmpp::Event& e) {
         occupants_dirty_.insert(l->room);
         if (RoomStatus* st = find_room(l->room)) {
             st->state = RoomStatus::State::Left;
-            if (l->reason != xmpp::RoomLeft::SelfLeft) st->error = "You are no longer in this room.";
+            if (l->reason != xmpp::RoomLeft::SelfLeft) st->error = tr("You are no longer in this room.");
         }
     } else if (auto* m = std::get_if<xmpp::RoomMessage>(&e)) {
         if (RoomStatus* st = find_room(m->room)) st->last_ms = std::max(st->last_ms, m->stamp > 0 ? m->stamp : platform_.wall_ms());
@@ -355,14 +366,14 @@ void App::handle(const xmpp::Event& e) {
             state_.registration_score = score_provider(account_.websocket_url(), c->sasl_mechanisms(), form->form,
                                                        find_provider(state_.providers, state_.registration_domain));
         if (!form->form.in_band())
-            state_.registration = {Notice::Kind::Error, "This provider registers new accounts on its web site only."};
+            state_.registration = {Notice::Kind::Error, tr("This provider registers new accounts on its web site only.")};
         else if (state_.registration.kind != Notice::Kind::Error)  // a fresh CAPTCHA keeps the reason it came
             state_.registration = {};
     } else if (auto* failed = std::get_if<xmpp::RegistrationFailed>(&e)) {
-        state_.registration = {Notice::Kind::Error, failed->error.sentence};
+        state_.registration = {Notice::Kind::Error, tr_sentence(failed->error.sentence)};
         state_.registration_field = failed->error.field;
     } else if (std::holds_alternative<xmpp::Registered>(e)) {
-        state_.registration = {Notice::Kind::Info, "Your account is ready. Logging in…"};
+        state_.registration = {Notice::Kind::Info, tr("Your account is ready. Logging in…")};
     }
     if (chats_.apply(e, platform_.wall_ms())) roster_dirty_ = true;  // unread counts
     if (std::holds_alternative<xmpp::RosterChanged>(e) || std::holds_alternative<xmpp::PresenceChanged>(e) ||
@@ -394,6 +405,7 @@ void App::apply(const Intent& intent) {
         state_.occupants.clear();
         state_.public_rooms.clear();
         state_.groups = state_.browse = {};
+        state_.groups_invited = false;
         chats_.clear();
         state_.contacts = {};
     } else if (auto* fetch = std::get_if<FetchRegistrationForm>(&intent)) {
@@ -414,10 +426,10 @@ void App::apply(const Intent& intent) {
         if (!r.ok()) {
             state_.contacts = {Notice::Kind::Error, r.message};
         } else if (client && r.jid == client->jid().bare_jid()) {
-            state_.contacts = {Notice::Kind::Error, "That is your own address."};
+            state_.contacts = {Notice::Kind::Error, tr("That is your own address.")};
         } else if (client) {
             client->get<xmpp::Roster>().add(r.jid, add->name);
-            state_.contacts = {Notice::Kind::Info, "Asked " + r.jid.bare() + " to share their presence with you."};
+            state_.contacts = {Notice::Kind::Info, fmt(tr("Asked {0} to share their presence with you."), r.jid.bare())};
         }
     } else if (auto* remove = std::get_if<RemoveContact>(&intent)) {
         if (client) client->get<xmpp::Roster>().remove(remove->jid);
@@ -450,10 +462,13 @@ void App::apply(const Intent& intent) {
         chats_.open_private(occupant);
     } else if (auto* invite = std::get_if<InviteToRoom>(&intent)) {
         xmpp::JidResult r = parse_contact_address(invite->contact);
-        if (!r.ok()) state_.groups = {Notice::Kind::Error, r.message};
-        else if (client) {
+        if (!r.ok()) {
+            state_.groups = {Notice::Kind::Error, r.message};
+            state_.groups_invited = false;
+        } else if (client) {
             client->get<xmpp::Muc>().invite(invite->room, r.jid);
-            state_.groups = {Notice::Kind::Info, "Invited " + r.jid.bare() + " to " + invite->room.bare() + "."};
+            state_.groups = {Notice::Kind::Info, fmt(tr("Invited {0} to {1}."), r.jid.bare(), invite->room.bare())};
+            state_.groups_invited = true;
         }
     } else if (auto* answer = std::get_if<AnswerInvitation>(&intent)) {
         if (answer->index < state_.invitations.size()) {
@@ -465,16 +480,17 @@ void App::apply(const Intent& intent) {
     } else if (std::holds_alternative<BrowseRooms>(intent)) {
         if (!client) {
         } else if (state_.muc_service.empty()) {
-            state_.browse = {Notice::Kind::Error, "Your server has no group chat service that Parla could find."};
+            state_.browse = {Notice::Kind::Error, tr("Your server has no group chat service that Parla could find.")};
         } else if (!state_.browsing) {
             state_.browsing = true;
-            state_.browse = {Notice::Kind::Info, "Asking " + state_.muc_service + " for its public groups…"};
+            state_.browse = {Notice::Kind::Info, fmt(tr("Asking {0} for its public groups…"), state_.muc_service)};
             client->get<xmpp::Muc>().browse(xmpp::Jid::parse(state_.muc_service).jid,
                                             [this](std::vector<xmpp::Muc::RoomInfo> rooms, std::optional<xmpp::StanzaError> error) {
                 state_.browsing = false;
                 state_.public_rooms = std::move(rooms);
-                if (error) state_.browse = {Notice::Kind::Error, "The group service did not list its groups: " + error->sentence()};
-                else if (state_.public_rooms.empty()) state_.browse = {Notice::Kind::Info, "There are no public groups here yet."};
+                if (error) state_.browse = {Notice::Kind::Error, fmt(tr("The group service did not list its groups: {0}"),
+                                                                     tr_sentence(error->sentence()))};
+                else if (state_.public_rooms.empty()) state_.browse = {Notice::Kind::Info, tr("There are no public groups here yet.")};
                 else state_.browse = {};
             });
         }
@@ -490,6 +506,9 @@ void App::apply(const Intent& intent) {
         change_password(*change);
     } else if (auto* del = std::get_if<DeleteAccount>(&intent)) {
         delete_account(*del);
+    } else if (auto* lang = std::get_if<SetLanguage>(&intent)) {
+        set_language(lang->code);
+        platform_.store("language", language());
     } else if (auto* presence = std::get_if<SetPresence>(&intent)) {
         state_.show = presence->show;
         state_.status = presence->status;
@@ -515,10 +534,10 @@ void App::refresh() {
     state_.jid = client ? client->jid().full() : "";
     const std::string& domain = account_.address().domain;
     switch (state_.connection) {
-    case Connection::Discovering: state_.login = {Notice::Kind::Info, "Looking up the server of " + domain + "…"}; break;
-    case Connection::Connecting: state_.login = {Notice::Kind::Info, "Connecting to " + account_.websocket_url() + "…"}; break;
-    case Connection::LoggingIn: state_.login = {Notice::Kind::Info, "Logging in…"}; break;
-    case Connection::LoggingOut: state_.login = {Notice::Kind::Info, "Logging out…"}; break;
+    case Connection::Discovering: state_.login = {Notice::Kind::Info, fmt(tr("Looking up the server of {0}…"), domain)}; break;
+    case Connection::Connecting: state_.login = {Notice::Kind::Info, fmt(tr("Connecting to {0}…"), account_.websocket_url())}; break;
+    case Connection::LoggingIn: state_.login = {Notice::Kind::Info, tr("Logging in…")}; break;
+    case Connection::LoggingOut: state_.login = {Notice::Kind::Info, tr("Logging out…")}; break;
     case Connection::Online:
         state_.login = {};
         if (state_.registering) {
@@ -529,7 +548,7 @@ void App::refresh() {
         break;
     case Connection::Offline:
         if (!deleted_.empty()) {  // the stream's end after a deletion is no error
-            state_.login = {Notice::Kind::Info, "The account " + deleted_ + " was deleted."};
+            state_.login = {Notice::Kind::Info, fmt(tr("The account {0} was deleted."), deleted_)};
             break;
         }
         if (!account_.error().empty()) state_.login = {Notice::Kind::Error, account_.error()};
@@ -546,7 +565,7 @@ void App::refresh() {
             state_.registration = state_.login;
         } else if (state_.connection == Connection::LoggingIn && !state_.registration_form &&
                    state_.registration.kind != Notice::Kind::Error) {
-            state_.registration = {Notice::Kind::Info, "Asking " + state_.registration_domain + " for its form…"};
+            state_.registration = {Notice::Kind::Info, fmt(tr("Asking {0} for its form…"), state_.registration_domain)};
         }
         state_.login = {};
     }

@@ -2,6 +2,7 @@
 #pragma once
 #include "app/account.h"
 #include "app/chats.h"
+#include "app/i18n.h"
 #include "app/platform.h"
 #include "app/provider_score.h"
 #include "app/providers.h"
@@ -44,10 +45,13 @@ struct OpenPrivate { xmpp::Jid room; std::string nick; };  // a private chat wit
 struct InviteToRoom { xmpp::Jid room; std::string contact; };
 struct AnswerInvitation { std::size_t index; bool join; };
 struct BrowseRooms {};
+// The person picked a language (a code from app::languages()): the screens switch at once,
+// and the choice is kept for the next visit.
+struct SetLanguage { std::string code; };
 using Intent = std::variant<LogIn, LogOut, FetchRegistrationForm, AddContact, RemoveContact, AcceptRequest,
                             DeclineRequest, FilterContacts, OpenChat, CloseChat, SendMessage, SetPresence, OpenLink,
                             SubmitRegistration, LoadProviders, ChangePassword, DeleteAccount, JoinRoom, LeaveRoom,
-                            OpenPrivate, InviteToRoom, AnswerInvitation, BrowseRooms>;
+                            OpenPrivate, InviteToRoom, AnswerInvitation, BrowseRooms, SetLanguage>;
 
 // A message for the person, shown next to the form it belongs to.
 struct Notice {
@@ -61,6 +65,7 @@ struct AppConfig {
     std::string domain;         // default domain for addresses typed without one
     std::string providers_url{kDefaultProvidersUrl};  // XMPP Providers list; empty: ours only
     std::string muc_service;    // empty: found with disco#items on the server
+    std::string page_url;       // the page's address for a phone to open (no credentials)
 };
 
 // A room we joined or are joining, as the Groups tab lists it.
@@ -108,6 +113,7 @@ struct AppState {
     // Group chats (XEP-0045).
     std::vector<RoomStatus> rooms;
     Notice groups;  // about joining (inline prompts use the failed room's condition)
+    bool groups_invited = false;  // `groups` tells of an invitation sent (the room's header shows it too)
     std::string muc_service;  // the service bare names join on, once known
     std::vector<Invitation> invitations;
     std::vector<xmpp::Muc::RoomInfo> public_rooms;

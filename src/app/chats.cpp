@@ -1,6 +1,8 @@
 // One-to-one conversations for the screens.
 #include "app/chats.h"
 
+#include "app/i18n.h"
+
 #include <algorithm>
 
 namespace app {
@@ -9,16 +11,16 @@ namespace app {
 static std::string bounce_reason(const xmpp::StanzaError& e) {
     std::string s;
     if (e.condition == "service-unavailable" || e.condition == "item-not-found")
-        s = "This address does not exist, or does not accept messages.";
+        s = tr("This address does not exist, or does not accept messages.");
     else if (e.condition == "remote-server-not-found" || e.condition == "remote-server-timeout")
-        s = "Their server could not be reached.";
+        s = tr("Their server could not be reached.");
     else if (e.condition == "forbidden" || e.condition == "not-allowed" || e.condition == "not-authorized")
-        s = "They do not accept messages from you.";
+        s = tr("They do not accept messages from you.");
     else if (e.condition == "policy-violation" || e.condition == "resource-constraint")
-        s = "The server refused it (too many messages, or against its rules).";
+        s = tr("The server refused it (too many messages, or against its rules).");
     else
-        return e.sentence();
-    if (!e.text.empty()) s += " The server said: \"" + e.text + "\"";
+        return tr_sentence(e.sentence());
+    if (!e.text.empty()) s = fmt(tr("{0} The server said: \"{1}\""), s, e.text);
     return s;
 }
 
@@ -97,30 +99,33 @@ bool Chats::room_event(const xmpp::Event& event, std::int64_t now_ms) {
     }
     if (auto* s = std::get_if<xmpp::RoomSubject>(&event)) {
         if (s->subject.empty() && s->nick.empty()) return false;  // a new room's empty subject says nothing
-        std::string who = s->nick.empty() ? "The subject" : s->nick + " set the subject";
-        add(conversation(s->room, K::Room), notice(s->subject.empty() ? who + ": (none)" : who + ": " + s->subject, now_ms));
+        std::string text = s->nick.empty() ? (s->subject.empty() ? std::string(tr("The subject: (none)"))
+                                                                 : fmt(tr("The subject: {0}"), s->subject))
+                           : s->subject.empty() ? fmt(tr("{0} set the subject: (none)"), s->nick)
+                                                : fmt(tr("{0} set the subject: {1}"), s->nick, s->subject);
+        add(conversation(s->room, K::Room), notice(text, now_ms));
         return true;
     }
     if (auto* j = std::get_if<xmpp::RoomJoined>(&event)) {
         nicks_[j->room] = j->nick;
-        std::string text = "You joined as " + j->nick + ".";
-        if (j->created) text += " The room was new: it was created for you, open to everyone.";
-        if (j->nick_changed_by_service) text += " (The room changed your nickname.)";
+        std::string text = fmt(tr("You joined as {0}."), j->nick);
+        if (j->created) text += std::string(" ") + tr("The room was new: it was created for you, open to everyone.");
+        if (j->nick_changed_by_service) text += std::string(" ") + tr("(The room changed your nickname.)");
         add(conversation(j->room, K::Room), notice(text, now_ms));
         return true;
     }
     if (auto* o = std::get_if<xmpp::OccupantChanged>(&event)) {
         std::string text;
         switch (o->kind) {
-        case xmpp::OccupantChanged::Joined: text = o->nick + " joined."; break;
-        case xmpp::OccupantChanged::Left: text = o->nick + " left."; break;
-        case xmpp::OccupantChanged::NickChanged: text = o->nick + " is now " + o->new_nick + "."; break;
-        case xmpp::OccupantChanged::Kicked: text = o->nick + " was kicked."; break;
-        case xmpp::OccupantChanged::Banned: text = o->nick + " was banned."; break;
+        case xmpp::OccupantChanged::Joined: text = fmt(tr("{0} joined."), o->nick); break;
+        case xmpp::OccupantChanged::Left: text = fmt(tr("{0} left."), o->nick); break;
+        case xmpp::OccupantChanged::NickChanged: text = fmt(tr("{0} is now {1}."), o->nick, o->new_nick); break;
+        case xmpp::OccupantChanged::Kicked: text = fmt(tr("{0} was kicked."), o->nick); break;
+        case xmpp::OccupantChanged::Banned: text = fmt(tr("{0} was banned."), o->nick); break;
         case xmpp::OccupantChanged::Changed: return false;  // presence or role: the list shows it
         }
         if ((o->kind == xmpp::OccupantChanged::Kicked || o->kind == xmpp::OccupantChanged::Banned) && !o->reason.empty())
-            text += " Reason: " + o->reason;
+            text += " " + fmt(tr("Reason: {0}"), o->reason);
         if (o->kind == xmpp::OccupantChanged::NickChanged && nicks_[o->room] == o->nick) nicks_[o->room] = o->new_nick;
         add(conversation(o->room, K::Room), notice(text, now_ms));
         return true;
@@ -128,17 +133,18 @@ bool Chats::room_event(const xmpp::Event& event, std::int64_t now_ms) {
     if (auto* l = std::get_if<xmpp::RoomLeft>(&event)) {
         std::string text;
         switch (l->reason) {
-        case xmpp::RoomLeft::SelfLeft: text = "You left the room."; break;
-        case xmpp::RoomLeft::Kicked: text = "You were kicked from the room."; break;
-        case xmpp::RoomLeft::Banned: text = "You were banned from the room."; break;
-        case xmpp::RoomLeft::Destroyed: text = "The room was closed by its owner."; break;
-        case xmpp::RoomLeft::AffiliationChanged: text = "You were removed from the room's members."; break;
-        case xmpp::RoomLeft::MembersOnly: text = "The room became members-only, and you are not a member."; break;
-        case xmpp::RoomLeft::Shutdown: text = "The chat service is shutting down."; break;
-        case xmpp::RoomLeft::Error: text = "You are no longer in the room (an error)."; break;
+        case xmpp::RoomLeft::SelfLeft: text = tr("You left the room."); break;
+        case xmpp::RoomLeft::Kicked: text = tr("You were kicked from the room."); break;
+        case xmpp::RoomLeft::Banned: text = tr("You were banned from the room."); break;
+        case xmpp::RoomLeft::Destroyed: text = tr("The room was closed by its owner."); break;
+        case xmpp::RoomLeft::AffiliationChanged: text = tr("You were removed from the room's members."); break;
+        case xmpp::RoomLeft::MembersOnly: text = tr("The room became members-only, and you are not a member."); break;
+        case xmpp::RoomLeft::Shutdown: text = tr("The chat service is shutting down."); break;
+        case xmpp::RoomLeft::Error: text = tr("You are no longer in the room (an error)."); break;
         }
-        if (!l->text.empty()) text += " Reason: " + l->text;
-        if (l->alternative) text += " It moved to " + l->alternative->bare() + ".";
+        // The reason is the room's own words, or (an error) a sentence of the core.
+        if (!l->text.empty()) text += " " + fmt(tr("Reason: {0}"), l->reason == xmpp::RoomLeft::Error ? tr_sentence(l->text) : l->text);
+        if (l->alternative) text += " " + fmt(tr("It moved to {0}."), l->alternative->bare());
         add(conversation(l->room, K::Room), notice(text, now_ms));
         return true;
     }
@@ -153,11 +159,10 @@ bool Chats::room_event(const xmpp::Event& event, std::int64_t now_ms) {
         add(conversation(peer, K::RoomPrivate), std::move(m));
         // No contact row shows it: its tab opens (in the background) so it is seen.
         if (std::find(open_.begin(), open_.end(), peer) == open_.end()) open_.push_back(peer);
-        if (!active_) active_ = peer;
         return true;
     }
     if (auto* e = std::get_if<xmpp::RoomError>(&event)) {
-        add(conversation(e->room, K::Room), notice("The room refused: " + e->error.sentence(), now_ms));
+        add(conversation(e->room, K::Room), notice(fmt(tr("The room refused: {0}"), tr_sentence(e->error.sentence())), now_ms));
         return true;
     }
     return false;
@@ -186,6 +191,8 @@ bool Chats::apply(const xmpp::Event& event, std::int64_t now_ms) {
         in.body = m.body;
         in.time_ms = now_ms;
         add(conversation(peer), std::move(in));
+        // Its tab opens in the background: a stranger's message has no contact row to show it.
+        if (std::find(open_.begin(), open_.end(), peer) == open_.end()) open_.push_back(peer);
         return true;
     }
     if (auto* s = std::get_if<xmpp::MessageSent>(&event)) {

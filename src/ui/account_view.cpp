@@ -7,18 +7,21 @@
 
 namespace ui {
 
+using app::fmt;
+using app::tr;
+
 namespace {
 
 // What we know of a provider, in a few words.
 std::string provider_words(const app::Provider& p) {
     std::string s;
-    if (p.category) s = std::string("Category ") + p.category;
+    if (p.category) s = fmt(tr("Category {0}"), std::string(1, p.category));
     auto add = [&](const std::string& w) { s += (s.empty() ? "" : " \u00b7 ") + w; };
-    if (p.in_band == app::Provider::InBand::Yes) add("sign up here");
-    else if (!p.web_signup.empty() || p.in_band == app::Provider::InBand::No) add("sign up on its web site");
-    if (p.compliance >= 0) add(std::to_string(p.compliance) + "% compliant");
+    if (p.in_band == app::Provider::InBand::Yes) add(tr("sign up here"));
+    else if (!p.web_signup.empty() || p.in_band == app::Provider::InBand::No) add(tr("sign up on its web site"));
+    if (p.compliance >= 0) add(fmt(tr("{0}% compliant"), p.compliance));
     if (!p.country.empty()) add(p.country);
-    if (!p.from_list) add("from Parla's list");
+    if (!p.from_list) add(tr("from Parla's list"));
     return s;
 }
 
@@ -46,7 +49,7 @@ void draw_provider_chooser(const app::AppState& state, UiState& ui, std::vector<
         ui.providers_asked = true;
         intents.push_back(app::LoadProviders{});
     }
-    bool submit = labeled_input("Provider domain", "##register-domain", ui.register_domain, "example.org",
+    bool submit = labeled_input(tr("Provider domain"), "##register-domain", ui.register_domain, "example.org",
                                 ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemActive()) ui.suggestions_open = true;
     if (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGuiKey_Escape)) ui.suggestions_open = false;
@@ -54,8 +57,8 @@ void draw_provider_chooser(const app::AppState& state, UiState& ui, std::vector<
     if (ui.suggestions_open && !submit) {
         std::vector<const app::Provider*> hits = app::suggest_providers(state.providers, ui.register_domain, 6);
         if (!hits.empty() && !(hits.size() == 1 && hits[0] == chosen)) {
-            ImGui::TextDisabled("%s", state.providers_fetched ? "Suggestions (XMPP Providers and Parla's list)"
-                                                              : "Suggestions (Parla's list)");
+            ImGui::TextDisabled("%s", state.providers_fetched ? tr("Suggestions (XMPP Providers and Parla's list)")
+                                                              : tr("Suggestions (Parla's list)"));
             for (std::size_t i = 0; i < hits.size(); ++i)
                 if (suggestion_row(*hits[i], static_cast<int>(i))) {
                     ui.register_domain = hits[i]->domain;
@@ -68,14 +71,14 @@ void draw_provider_chooser(const app::AppState& state, UiState& ui, std::vector<
     bool web_only = chosen && chosen->in_band == app::Provider::InBand::No && !chosen->web_signup.empty();
     if (web_only) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted("This provider takes new accounts on its web site, not in apps:");
+        ImGui::TextUnformatted(tr("This provider takes new accounts on its web site, not in apps:"));
         ImGui::PopTextWrapPos();
-        if (primary_button("Open the provider's sign-up page")) intents.push_back(app::OpenLink{chosen->web_signup});
+        if (primary_button(tr("Open the provider's sign-up page"))) intents.push_back(app::OpenLink{chosen->web_signup});
         ImGui::TextDisabled("%s", chosen->web_signup.c_str());
-        ImGui::TextDisabled("%s", "Come back and log in once the account exists.");
+        ImGui::TextDisabled("%s", tr("Come back and log in once the account exists."));
         return;
     }
-    submit |= primary_button("Fetch registration form");
+    submit |= primary_button(tr("Fetch registration form"));
     if (submit) {
         ui.suggestions_open = false;
         intents.push_back(app::FetchRegistrationForm{ui.register_domain, {}});
@@ -83,41 +86,44 @@ void draw_provider_chooser(const app::AppState& state, UiState& ui, std::vector<
 }
 
 void draw_account_settings(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
+    draw_language_choice(intents);
+    ImGui::Spacing();
+    ImGui::Separator();
     ImGui::BeginDisabled(state.account_busy);
-    ImGui::TextUnformatted("Change your password");
-    labeled_input("New password", "##new-password", ui.new_password, nullptr, 0, true);
-    bool enter = labeled_input("New password again", "##new-password-again", ui.new_password_again, nullptr,
+    ImGui::TextUnformatted(tr("Change your password"));
+    labeled_input(tr("New password"), "##new-password", ui.new_password, nullptr, 0, true);
+    bool enter = labeled_input(tr("New password again"), "##new-password-again", ui.new_password_again, nullptr,
                                ImGuiInputTextFlags_EnterReturnsTrue, true);
-    if (ImGui::Button("Change password") || enter) {
+    if (ImGui::Button(tr("Change password")) || enter) {
         intents.push_back(app::ChangePassword{ui.new_password, ui.new_password_again});
         ui.new_password.clear();
         ui.new_password_again.clear();
     }
     ImGui::Spacing();
     ImGui::Separator();
-    ImGui::TextUnformatted("Delete your account");
+    ImGui::TextUnformatted(tr("Delete your account"));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", "The provider removes the account, its contacts and messages. This cannot be undone.");
+    ImGui::TextDisabled("%s", tr("The provider removes the account, its contacts and messages. This cannot be undone."));
     ImGui::PopTextWrapPos();
     if (!ui.confirm_delete) {
-        if (ImGui::Button("Delete account…")) ui.confirm_delete = true;
+        if (ImGui::Button(tr("Delete account…"))) ui.confirm_delete = true;
     } else {
         std::string bare = state.jid.substr(0, state.jid.find('/'));
-        std::string prompt = "To confirm, type your address (" + bare + "):";
+        std::string prompt = fmt(tr("To confirm, type your address ({0}):"), bare);
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(prompt.c_str());
         ImGui::PopTextWrapPos();
-        labeled_input("Your address", "##delete-address", ui.delete_address, bare.c_str());
+        labeled_input(tr("Your address"), "##delete-address", ui.delete_address, bare.c_str());
         bool typed = ui.delete_address == bare;
         ImGui::BeginDisabled(!typed);
         ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(190, 40, 40, 255));
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(215, 55, 55, 255));
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
-        bool del = ImGui::Button("Delete my account for ever");
+        bool del = ImGui::Button(tr("Delete my account for ever"));
         ImGui::PopStyleColor(3);
         ImGui::EndDisabled();
         ImGui::SameLine();
-        if (ImGui::Button("Cancel")) {
+        if (ImGui::Button(tr("Cancel"))) {
             ui.confirm_delete = false;
             ui.delete_address.clear();
         }

@@ -11,6 +11,8 @@
 
 namespace ui {
 
+using app::tr;
+
 static void draw_notice(const app::Notice& n) {
     if (n.kind == app::Notice::Kind::None) return;
     ImGui::Spacing();
@@ -20,22 +22,22 @@ static void draw_notice(const app::Notice& n) {
 static void draw_login_tab(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
     bool busy = state.connection != app::Connection::Offline;
     ImGui::BeginDisabled(busy);
-    bool submit = labeled_input("Address", "##login-address", ui.login_address, "name@example.org",
+    bool submit = labeled_input(tr("Address"), "##login-address", ui.login_address, "name@example.org",
                                 ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::Spacing();
-    submit |= labeled_input("Password", "##login-password", ui.login_password, nullptr,
+    submit |= labeled_input(tr("Password"), "##login-password", ui.login_password, nullptr,
                             ImGuiInputTextFlags_EnterReturnsTrue, true);
     ImGui::Spacing();
-    if (ImGui::TreeNodeEx("Advanced", ImGuiTreeNodeFlags_SpanAvailWidth)) {
-        submit |= labeled_input("WebSocket URL", "##login-websocket", ui.login_websocket,
-                                "found from the address when empty", ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::TreeNodeEx(label_id(tr("Advanced"), "advanced").c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
+        submit |= labeled_input(tr("WebSocket URL"), "##login-websocket", ui.login_websocket,
+                                tr("found from the address when empty"), ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("For example wss://chat.example.org/xmpp-websocket");
+        ImGui::TextDisabled("%s", tr("For example wss://chat.example.org/xmpp-websocket"));
         ImGui::PopTextWrapPos();
         ImGui::TreePop();
     }
     ImGui::Spacing();
-    submit |= primary_button("Log in");
+    submit |= primary_button(tr("Log in"));
     ImGui::EndDisabled();
     if (submit && !busy) intents.push_back(app::LogIn{ui.login_address, ui.login_password, ui.login_websocket});
     draw_notice(state.login);
@@ -43,7 +45,7 @@ static void draw_login_tab(const app::AppState& state, UiState& ui, std::vector<
 
 static void draw_register_tab(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted("Pick a provider: like e-mail, people at different providers chat with each other.");
+    ImGui::TextUnformatted(tr("Pick a provider: like e-mail, people at different providers chat with each other."));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     draw_provider_chooser(state, ui, intents);
@@ -60,7 +62,7 @@ static const xmpp::Show kShows[] = {xmpp::Show::Online, xmpp::Show::Chat, xmpp::
 
 // Who we are, our presence and status message, log out.
 static void draw_own_header(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
-    ImGui::TextDisabled("Logged in as");
+    ImGui::TextDisabled("%s", tr("Logged in as"));
     text_clipped(state.jid, ImGui::GetContentRegionAvail().x);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float r = ImGui::GetTextLineHeight() * 0.32f;
@@ -77,41 +79,64 @@ static void draw_own_header(const app::AppState& state, UiState& ui, std::vector
         }
         ImGui::EndCombo();
     }
-    widget_registry().annotate_last_item("Presence", nullptr, "combo");
+    widget_registry().annotate_last_item(tr("Presence"), nullptr, "combo");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-FLT_MIN);
-    bool status_done = ImGui::InputTextWithHint("##status", "Status message", &ui.status,
+    bool status_done = ImGui::InputTextWithHint("##status", tr("Status message"), &ui.status,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
-    widget_registry().annotate_last_item("Status message", &ui.status);
+    widget_registry().annotate_last_item(tr("Status message"), &ui.status);
     status_done |= ImGui::IsItemDeactivatedAfterEdit();
     if (chosen != ui.show_index || status_done) {
         ui.show_index = chosen;
         intents.push_back(app::SetPresence{kShows[chosen], ui.status});
     }
-    if (ImGui::Button("Log out")) intents.push_back(app::LogOut{});
+    if (ImGui::Button(tr("Log out"))) intents.push_back(app::LogOut{});
+}
+
+void draw_language_choice(std::vector<app::Intent>& intents) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("Language"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::min(200.0f, ImGui::GetContentRegionAvail().x));
+    const std::string current = app::language();
+    if (ImGui::BeginCombo("##language", app::language_name(current))) {
+        // Each language by its own name, so a person who cannot read this one finds theirs.
+        for (const std::string& code : app::languages()) {
+            ImGui::PushID(code.c_str());
+            const char* name = app::language_name(code);
+            if (ImGui::Selectable(name, code == current) && code != current) intents.push_back(app::SetLanguage{code});
+            widget_registry().annotate_last_item(name, nullptr, "option");
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    widget_registry().annotate_last_item(tr("Language"), nullptr, "combo");
 }
 
 static void draw_control_box(const app::App& app, UiState& ui, std::vector<app::Intent>& intents) {
     const app::AppState& state = app.state();
     ImGui::TextUnformatted("Parla");
     ImGui::SameLine();
-    ImGui::TextDisabled("chat with anyone, anywhere");
+    ImGui::TextDisabled("%s", tr("chat with anyone, anywhere"));
     ImGui::Separator();
     bool online = state.connection == app::Connection::Online || state.connection == app::Connection::LoggingOut;
     if (online) {
         ui.login_password.clear();  // the account holds it for this session; the form need not
         draw_own_header(state, ui, intents);
+        ImGui::SameLine();
+        draw_phone_button(ui);  // beside Log out
+        if (ui.show_phone) draw_phone_panel(state, ui, app.config.page_url);
         ImGui::Spacing();
         if (ImGui::BeginTabBar("control-box-online")) {
-            if (ImGui::BeginTabItem("Contacts")) {
+            if (ImGui::BeginTabItem(label_id(tr("Contacts"), "contacts-tab").c_str())) {
                 draw_contacts(state, ui, intents);
                 ImGui::EndTabItem();
             }
-            if (ImGui::BeginTabItem("Groups")) {
+            if (ImGui::BeginTabItem(label_id(tr("Groups"), "groups-tab").c_str())) {
                 draw_groups(state, ui, intents);
                 ImGui::EndTabItem();
             }
-            if (ImGui::BeginTabItem("Account")) {
+            if (ImGui::BeginTabItem(label_id(tr("Account"), "account-tab").c_str())) {
                 draw_account_settings(state, ui, intents);
                 ImGui::EndTabItem();
             }
@@ -120,16 +145,22 @@ static void draw_control_box(const app::App& app, UiState& ui, std::vector<app::
         return;
     }
     if (ImGui::BeginTabBar("control-box-tabs")) {
-        if (ImGui::BeginTabItem("Log in")) {
+        if (ImGui::BeginTabItem(label_id(tr("Log in"), "login-tab").c_str())) {
             draw_login_tab(state, ui, intents);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Register")) {
+        if (ImGui::BeginTabItem(label_id(tr("Register"), "register-tab").c_str())) {
             draw_register_tab(state, ui, intents);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
     }
+    ImGui::Spacing();
+    ImGui::Separator();
+    draw_language_choice(intents);
+    ImGui::Spacing();
+    draw_phone_button(ui);
+    if (ui.show_phone) draw_phone_panel(state, ui, app.config.page_url);
 }
 
 void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intents) {
@@ -149,13 +180,18 @@ void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intent
         // The control box alone: a column of at most 420 px, centred; the whole width on a phone.
         float width = std::min(420.0f, vp->WorkSize.x - 2 * style.WindowPadding.x);
         ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), (vp->WorkSize.x - width) * 0.5f));
-        ImGui::BeginChild("control-box", ImVec2(width, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+        ImGui::BeginChild("control-box", ImVec2(width, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY, ImGuiWindowFlags_NavFlattened);
         draw_control_box(app, ui, intents);
         ImGui::EndChild();
     } else if (narrow) {
         bool chat = ui.narrow_show_chat && app.chats().active();
         if (!chat) {
-            ImGui::BeginChild("control-box", ImVec2(0, 0), ImGuiChildFlags_Border);
+            ImGui::BeginChild("control-box", ImVec2(0, 0), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
+            if (!app.chats().open_chats().empty()) {  // on a phone the open chats come first
+                draw_chat_strip(app, intents);
+                ImGui::NewLine();
+                ImGui::Separator();
+            }
             draw_control_box(app, ui, intents);
             ImGui::EndChild();
         } else {
@@ -163,7 +199,7 @@ void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intent
         }
     } else {
         float width = std::clamp(vp->WorkSize.x * 0.3f, 280.0f, 380.0f);
-        ImGui::BeginChild("control-box", ImVec2(width, 0), ImGuiChildFlags_Border);
+        ImGui::BeginChild("control-box", ImVec2(width, 0), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
         draw_control_box(app, ui, intents);
         ImGui::EndChild();
         ImGui::SameLine();

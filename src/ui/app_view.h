@@ -1,6 +1,7 @@
 // The app's views: read app state, keep view-only state, emit intents (architecture.md §6).
 #pragma once
 #include "app/app.h"
+#include "app/qr.h"
 #include "ui/images.h"
 
 #include <map>
@@ -53,6 +54,8 @@ struct UiState {
     std::string status;
     bool narrow_show_chat = false;  // phone layout: the chat pane instead of the list
     bool show_people = false;       // phone layout: a group's people instead of its messages
+    bool show_phone = false;        // the "On your phone" panel with its QR codes
+    std::map<std::string, std::optional<app::QrCode>> qr_codes;  // by text (qr_view.cpp)
     std::map<xmpp::Jid, ChatUi> chats;
     Images* images = nullptr;  // set by the platform; none in headless tests
 };
@@ -66,11 +69,22 @@ void apply_style();
 // Parts (contacts_view.cpp, chat_view.cpp).
 void draw_contacts(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
 void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& intents, bool narrow);
+void draw_chat_strip(const app::App& app, std::vector<app::Intent>& intents);  // the open chats as tabs
 void draw_registration_form(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
 void draw_provider_chooser(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
 void draw_account_settings(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
 void draw_groups(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);
+// "Language [Italiano v]": the languages by their own names; picking one switches at once.
+void draw_language_choice(std::vector<app::Intent>& intents);
 // A room's occupants, moderators first (chat_view.cpp draws it beside the room's messages).
 void draw_occupants(const app::AppState& state, const xmpp::Jid& room, std::vector<app::Intent>& intents);
+// QR codes (qr_view.cpp): one code, black on white with its quiet zone, at most `side_px`
+// wide, in whole device pixels per module; the registry lists it as role "qr", its text the
+// code's text.
+void draw_qr(const app::QrCode& code, float side_px, const char* registry_label);
+// The "On your phone" panel: the page's address as a code; logged in, our xmpp: URI too.
+void draw_phone_panel(const app::AppState& state, UiState& ui, const std::string& page_url);
+// The button that shows and hides that panel (drawn pressed while it is shown).
+void draw_phone_button(UiState& ui);
 
 }  // namespace ui

@@ -13,6 +13,9 @@
 
 namespace ui {
 
+using app::fmt;
+using app::tr;
+
 namespace {
 
 std::tm local_time(std::int64_t ms) {
@@ -25,13 +28,6 @@ std::tm local_time(std::int64_t ms) {
 bool same_day(std::int64_t a, std::int64_t b) {
     std::tm x = local_time(a), y = local_time(b);
     return x.tm_year == y.tm_year && x.tm_yday == y.tm_yday;
-}
-
-std::string format_time(std::int64_t ms, const char* format) {
-    std::tm tm = local_time(ms);
-    char buf[64];
-    std::strftime(buf, sizeof buf, format, &tm);
-    return buf;
 }
 
 const ImU32 kOwnBubble = IM_COL32(222, 235, 255, 255), kTheirBubble = IM_COL32(242, 243, 245, 255),
@@ -72,7 +68,7 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float width = ImGui::GetContentRegionAvail().x;
     if (starts_day(c, i)) {
-        std::string day = format_time(m.time_ms, "%A %e %B %Y");
+        std::string day = app::format_day(m.time_ms);
         float tw = ImGui::CalcTextSize(day.c_str()).x;
         ImVec2 p = ImGui::GetCursorScreenPos();
         float y = p.y + l.line * 0.5f;
@@ -81,6 +77,7 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
         dl->AddLine(ImVec2(p.x + (width + tw) * 0.5f + 8, y), ImVec2(p.x + width, y), line);
         dl->AddText(ImVec2(p.x + (width - tw) * 0.5f, p.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), day.c_str());
         ImGui::Dummy(ImVec2(width, l.line + l.gap - ImGui::GetStyle().ItemSpacing.y));
+        widget_registry().add_text_item("day", day);
     }
     ImVec2 top = ImGui::GetCursorScreenPos();
     float bubble_h = height - l.gap - (starts_day(c, i) ? l.line + l.gap : 0);
@@ -100,10 +97,10 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
     ImGui::PushID(static_cast<int>(i));
     ImGui::SetCursorScreenPos(ImVec2(top.x + l.pad, top.y + l.pad));
     ImGui::BeginGroup();
-    std::string who = m.outgoing ? "You" : c.kind == app::Conversation::Kind::Room ? m.nick : peer_name;
-    if (!m.from_occupant) who += " (not in the room)";
-    std::string when = format_time(m.time_ms, "%H:%M");
-    if (m.state == app::ChatMessage::State::Sent && m.outgoing) when += "  sent";
+    std::string who = m.outgoing ? tr("You") : c.kind == app::Conversation::Kind::Room ? m.nick : peer_name;
+    if (!m.from_occupant) who = fmt(tr("{0} (not in the room)"), who);
+    std::string when = app::format_time(m.time_ms);
+    if (m.state == app::ChatMessage::State::Sent && m.outgoing) when = fmt(tr("{0}  sent"), when);
     ImGui::PushStyleColor(ImGuiCol_Text, m.outgoing ? IM_COL32(30, 80, 160, 255) : IM_COL32(20, 110, 60, 255));
     text_clipped(who, l.wrap - ImGui::CalcTextSize(when.c_str()).x - 12);
     ImGui::PopStyleColor();
@@ -129,7 +126,7 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
     }
     if (m.state == app::ChatMessage::State::Failed) {
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(190, 30, 30, 255));
-        ImGui::TextUnformatted("Not delivered:");
+        ImGui::TextUnformatted(tr("Not delivered:"));
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + l.wrap);
         ImGui::TextUnformatted(m.error.c_str());
         widget_registry().add_text_item("error", m.error);
@@ -181,7 +178,7 @@ void draw_messages(const app::Conversation& c, ChatUi& cu, const std::string& pe
     if (cu.at_bottom) cu.seen = c.messages.size();
     if (!cu.at_bottom && c.messages.size() > cu.seen) {
         ImVec2 win = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-        const char* label = "New messages below";
+        const char* label = tr("New messages below");
         ImVec2 ts = ImGui::CalcTextSize(label);
         ImGui::SetCursorScreenPos(ImVec2(win.x + (size.x - ts.x) * 0.5f - style.FramePadding.x,
                                          win.y + size.y - ts.y - 3 * style.FramePadding.y));
@@ -200,16 +197,16 @@ void draw_input(const xmpp::Jid& peer, ChatUi& cu, std::vector<app::Intent>& int
     float h = ImGui::GetTextLineHeight() * static_cast<float>(std::clamp(lines, 1, 5)) + ImGui::GetStyle().FramePadding.y * 2;
     ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue;
     if (!ImGui::GetIO().KeyShift) flags |= ImGuiInputTextFlags_CtrlEnterForNewLine;  // plain Enter sends
-    float button = ImGui::CalcTextSize("Send").x + ImGui::GetStyle().FramePadding.x * 2;
+    float button = ImGui::CalcTextSize(tr("Send")).x + ImGui::GetStyle().FramePadding.x * 2;
     if (cu.refocus) {
         ImGui::SetKeyboardFocusHere();
         cu.refocus = false;
     }
     bool send = ImGui::InputTextMultiline("##message", &cu.draft,
                                           ImVec2(ImGui::GetContentRegionAvail().x - button - 8, h), flags);
-    widget_registry().annotate_last_item("Message", &cu.draft);
+    widget_registry().annotate_last_item(tr("Message"), &cu.draft);
     ImGui::SameLine();
-    send |= primary_button("Send", button);
+    send |= primary_button(tr("Send"), button);
     if (send) {
         if (cu.draft.find_first_not_of(" \t\r\n") != std::string::npos) intents.push_back(app::SendMessage{peer, cu.draft});
         cu.draft.clear();
@@ -220,7 +217,7 @@ void draw_input(const xmpp::Jid& peer, ChatUi& cu, std::vector<app::Intent>& int
 std::string display_name(const app::App& app, const xmpp::Jid& peer) {
     const app::Conversation* c = app.chats().find(peer);
     if (c && c->kind == app::Conversation::Kind::Room) return peer.local.empty() ? peer.bare() : peer.local;
-    if (c && c->kind == app::Conversation::Kind::RoomPrivate) return peer.resource + " (private, " + peer.local + ")";
+    if (c && c->kind == app::Conversation::Kind::RoomPrivate) return fmt(tr("{0} (private, {1})"), peer.resource, peer.local);
     auto it = app.state().roster.names.find(peer);
     return it == app.state().roster.names.end() ? peer.bare() : it->second;
 }
@@ -231,62 +228,53 @@ void draw_room_header(const app::App& app, UiState& ui, const xmpp::Jid& room, b
     for (const app::RoomStatus& r : app.state().rooms)
         if (r.jid == room) st = &r;
     std::string line = room.bare();
-    if (!st) line += " \u00b7 you left";
-    else if (st->state == app::RoomStatus::State::Joining) line += " \u00b7 joining…";
-    else if (st->state != app::RoomStatus::State::Joined) line += " \u00b7 not in the group";
+    if (!st) line += std::string(" \u00b7 ") + tr("you left");
+    else if (st->state == app::RoomStatus::State::Joining) line += std::string(" \u00b7 ") + tr("joining…");
+    else if (st->state != app::RoomStatus::State::Joined) line += std::string(" \u00b7 ") + tr("not in the group");
     float w = ImGui::GetContentRegionAvail().x;
     text_clipped(line, w * 0.5f);
     ImGui::SameLine();
-    if (narrow && ImGui::SmallButton(ui.show_people ? "Messages" : "People")) ui.show_people = !ui.show_people;
+    if (narrow && ImGui::SmallButton(ui.show_people ? tr("Messages") : tr("People"))) ui.show_people = !ui.show_people;
     if (narrow) ImGui::SameLine();
-    if (ImGui::SmallButton("Invite…")) {
+    if (ImGui::SmallButton(tr("Invite…"))) {
         ui.inviting = ui.inviting && *ui.inviting == room ? std::nullopt : std::optional<xmpp::Jid>(room);
         ui.invite_address.clear();
     }
     ImGui::SameLine();
-    if (st && ImGui::SmallButton("Leave group")) intents.push_back(app::LeaveRoom{room});
-    if (!st && ImGui::SmallButton("Join again")) intents.push_back(app::JoinRoom{room.bare(), {}, {}});
+    if (st && ImGui::SmallButton(tr("Leave group"))) intents.push_back(app::LeaveRoom{room});
+    if (!st && ImGui::SmallButton(tr("Join again"))) intents.push_back(app::JoinRoom{room.bare(), {}, {}});
     if (ui.inviting && *ui.inviting == room) {
         ImGui::SetNextItemWidth(w * 0.6f);
         bool enter = ImGui::InputTextWithHint("##invite", "friend@example.org", &ui.invite_address, ImGuiInputTextFlags_EnterReturnsTrue);
-        widget_registry().annotate_last_item("Invite address", &ui.invite_address);
+        widget_registry().annotate_last_item(tr("Invite address"), &ui.invite_address);
         ImGui::SameLine();
-        if (ImGui::Button("Send invitation") || enter) {
+        if (ImGui::Button(tr("Send invitation")) || enter) {
             intents.push_back(app::InviteToRoom{room, ui.invite_address});
             ui.inviting.reset();
         }
     }
     if (st && !st->subject.empty()) {
-        std::string subject = "Subject: " + st->subject;
+        std::string subject = fmt(tr("Subject: {0}"), st->subject);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
         text_clipped(subject, w);
         ImGui::PopStyleColor();
         widget_registry().add_text_item("subject", st->subject);
     }
     const app::Notice& n = app.state().groups;
-    if (n.kind != app::Notice::Kind::None && n.text.rfind("Invited ", 0) == 0) notice_text(false, n.text);
+    if (n.kind != app::Notice::Kind::None && app.state().groups_invited) notice_text(false, n.text);
     ImGui::Separator();
 }
 
 }  // namespace
 
-void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& intents, bool narrow) {
+// The strip of open chats: a tab each, with its unread count and a close box.
+void draw_chat_strip(const app::App& app, std::vector<app::Intent>& intents) {
     const app::Chats& chats = app.chats();
-    ImGui::BeginChild("chats", ImVec2(0, 0), ImGuiChildFlags_Border);
     const xmpp::Jid* active = chats.active();
-    if (narrow && ImGui::Button("< Contacts")) ui.narrow_show_chat = false;
-    if (!active) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("Click a contact to start chatting.");
-        ImGui::PopTextWrapPos();
-        ImGui::EndChild();
-        return;
-    }
-    // The strip of open chats: a tab each, with its unread count and a close box.
     for (const xmpp::Jid& peer : chats.open_chats()) {
         ImGui::PushID(peer.full().c_str());
         std::string name = display_name(app, peer);
-        bool is_active = *active == peer;
+        bool is_active = active && *active == peer;
         float w = std::min(ImGui::CalcTextSize(name.c_str()).x, 160.0f) + ImGui::GetFrameHeight() * 2;
         ImVec2 p = ImGui::GetCursorScreenPos();
         if (ImGui::Selectable("##chat-tab", is_active, ImGuiSelectableFlags_AllowOverlap, ImVec2(w, ImGui::GetFrameHeight())))
@@ -299,7 +287,7 @@ void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& inte
         ImGui::SetCursorScreenPos(ImVec2(p.x + w - ImGui::GetFrameHeight() * 0.9f, p.y));
         if (ImGui::InvisibleButton("##close", ImVec2(ImGui::GetFrameHeight() * 0.8f, ImGui::GetFrameHeight())))
             intents.push_back(app::CloseChat{peer});
-        widget_registry().annotate_last_item("Close chat", nullptr);
+        widget_registry().annotate_last_item(tr("Close chat"), nullptr);
         ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
         ImU32 col = ImGui::IsItemHovered() ? IM_COL32(200, 40, 40, 255) : ImGui::GetColorU32(ImGuiCol_TextDisabled);
@@ -310,8 +298,28 @@ void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& inte
         if (ImGui::GetContentRegionAvail().x > 120) ImGui::SameLine(0, 0);
         else ImGui::NewLine();
     }
+}
+
+void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& intents, bool narrow) {
+    const app::Chats& chats = app.chats();
+    ImGui::BeginChild("chats", ImVec2(0, 0), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
+    const xmpp::Jid* active = chats.active();
+    if (narrow && ImGui::Button(tr("< Contacts"))) ui.narrow_show_chat = false;
+    if (!active && chats.open_chats().empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", tr("Click a contact to start chatting."));
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+        return;
+    }
+    draw_chat_strip(app, intents);
     ImGui::NewLine();
     ImGui::Separator();
+    if (!active) {  // chats opened by their messages: waiting for the person to pick one
+        ImGui::TextDisabled("%s", tr("New messages: click a chat above to read them."));
+        ImGui::EndChild();
+        return;
+    }
 
     const app::Conversation* conv = chats.find(*active);
     ChatUi& cu = ui.chats[*active];
@@ -320,8 +328,8 @@ void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& inte
     bool room = conv && conv->kind == app::Conversation::Kind::Room;
     if (room) draw_room_header(app, ui, *active, narrow, intents);
     if (conv && conv->kind == app::Conversation::Kind::RoomPrivate) {
-        std::string what = "Private message with " + active->resource + " in the group " + active->bare() +
-                           ": not a contact's chat, the group's service passes it on.";
+        std::string what = fmt(tr("Private message with {0} in the group {1}: not a contact's chat, the group's service passes it on."),
+                               active->resource, active->bare());
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 90, 0, 255));
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(what.c_str());
@@ -340,13 +348,13 @@ void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& inte
     } else {
         if (people_pane) ImGui::BeginGroup();
         float avail_w = people_pane ? ImGui::GetContentRegionAvail().x - pane_w - 8 : 0;
-        ImGui::BeginChild("conversation", ImVec2(avail_w, 0), ImGuiChildFlags_None);
+        ImGui::BeginChild("conversation", ImVec2(avail_w, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
         if (conv) draw_messages(*conv, cu, peer_name, ImGui::GetContentRegionAvail().y - input_h, intents);
         draw_input(*active, cu, intents);
         ImGui::EndChild();
         if (people_pane) {
             ImGui::SameLine();
-            ImGui::BeginChild("people", ImVec2(pane_w, 0), ImGuiChildFlags_Border);
+            ImGui::BeginChild("people", ImVec2(pane_w, 0), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
             draw_occupants(app.state(), *active, intents);
             ImGui::EndChild();
             ImGui::EndGroup();

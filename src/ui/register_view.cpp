@@ -11,6 +11,10 @@
 
 namespace ui {
 
+using app::fmt;
+using app::N_;
+using app::tr;
+
 namespace {
 
 const char* legacy_label(const std::string& name) {
@@ -18,11 +22,11 @@ const char* legacy_label(const std::string& name) {
         const char* name;
         const char* label;
     };
-    static const Row rows[] = {{"username", "Name"}, {"password", "Password"}, {"email", "E-mail"},
-                               {"name", "Full name"}, {"first", "First name"}, {"last", "Last name"},
-                               {"nick", "Nickname"}, {"phone", "Phone"}, {"city", "City"}, {"url", "Web site"}};
+    static const Row rows[] = {{"username", N_("Name")}, {"password", N_("Password")}, {"email", N_("E-mail")},
+                               {"name", N_("Full name")}, {"first", N_("First name")}, {"last", N_("Last name")},
+                               {"nick", N_("Nickname")}, {"phone", N_("Phone")}, {"city", N_("City")}, {"url", N_("Web site")}};
     for (const Row& r : rows)
-        if (name == r.name) return r.label;
+        if (name == r.name) return tr(r.label);
     return nullptr;
 }
 
@@ -62,13 +66,13 @@ bool text_input(const std::string& name, const std::string& id, std::string& val
 
 // The name field reads "[handle] @domain".
 void username_input(const app::AppState& state, UiState& ui, const std::string& key, bool error) {
-    field_label("Your name at this provider", true, error);
+    field_label(tr("Your name at this provider"), true, error);
     std::string suffix = "@" + state.registration_domain;
     float suffix_w = ImGui::CalcTextSize(suffix.c_str()).x;
     ImGui::PushID(key.c_str());
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - suffix_w - 8);
     ImGui::InputTextWithHint("##v", "giulietta", &ui.register_values[key]);
-    widget_registry().annotate_last_item("Your name at this provider", &ui.register_values[key]);
+    widget_registry().annotate_last_item(tr("Your name at this provider"), &ui.register_values[key]);
     ImGui::SameLine();
     ImGui::TextUnformatted(suffix.c_str());
     ImGui::PopID();
@@ -76,11 +80,11 @@ void username_input(const app::AppState& state, UiState& ui, const std::string& 
 
 // Password with confirmation and a strength hint.
 void password_inputs(UiState& ui, const std::string& key, bool error) {
-    field_label("Password", true, error);
+    field_label(tr("Password"), true, error);
     std::string& pw = ui.register_values[key];
-    text_input("Password", key, pw, true, false);
-    field_label("Password again", true, false);
-    text_input("Password again", key + "#again", ui.register_password_again, true, false);
+    text_input(tr("Password"), key, pw, true, false);
+    field_label(tr("Password again"), true, false);
+    text_input(tr("Password again"), key + "#again", ui.register_password_again, true, false);
     if (!pw.empty()) {
         int classes = 0;
         bool lower = false, upper = false, digit = false, other = false;
@@ -91,13 +95,13 @@ void password_inputs(UiState& ui, const std::string& key, bool error) {
             other |= !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9');
         }
         classes = lower + upper + digit + other;
-        const char* hint = pw.size() < 8                      ? "Too short: use at least 8 characters."
-                           : pw.size() >= 14 || classes >= 3 ? "Strong enough."
-                                                             : "Fair: longer, or mixing letters, digits and signs, is better.";
+        const char* hint = pw.size() < 8                      ? tr("Too short: use at least 8 characters.")
+                           : pw.size() >= 14 || classes >= 3 ? tr("Strong enough.")
+                                                             : tr("Fair: longer, or mixing letters, digits and signs, is better.");
         ImGui::TextDisabled("%s", hint);
     }
     if (!ui.register_password_again.empty() && ui.register_password_again != pw)
-        notice_text(true, "The two passwords differ.");
+        notice_text(true, tr("The two passwords differ."));
 }
 
 // A XEP-0221 picture carried as XEP-0231 bits of binary (cid:); other URIs are not fetched
@@ -112,11 +116,11 @@ void draw_media(const xmpp::MediaElement& media, const xmpp::RegistrationForm& f
             ImGui::Image(img.texture, ImVec2(img.width * scale, img.height * scale));
             widget_registry().add_text_item("picture", bob->cid);
         } else {
-            ImGui::TextDisabled("%s", img.failed || !ui.images ? "The picture could not be shown." : "Loading the picture…");
+            ImGui::TextDisabled("%s", img.failed || !ui.images ? tr("The picture could not be shown.") : tr("Loading the picture…"));
         }
         return;
     }
-    ImGui::TextDisabled("%s", "This field refers to a picture the provider did not send.");
+    ImGui::TextDisabled("%s", tr("This field refers to a picture the provider did not send."));
 }
 
 void draw_data_form(const app::AppState& state, const xmpp::DataForm& form, UiState& ui) {
@@ -198,21 +202,21 @@ void draw_score(const app::ProviderScore& score, UiState& ui) {
     ImU32 colour = score.level == app::ProviderScore::Level::Green   ? IM_COL32(46, 160, 67, 255)
                    : score.level == app::ProviderScore::Level::Amber ? IM_COL32(214, 140, 0, 255)
                                                                      : IM_COL32(200, 40, 40, 255);
-    const char* verdict = score.level == app::ProviderScore::Level::Green   ? "good"
-                          : score.level == app::ProviderScore::Level::Amber ? "fair"
-                                                                            : "poor: better avoid it";
-    char title[96];
-    std::snprintf(title, sizeof title, "Security score %d/100, %s", score.points, verdict);
+    const char* verdict = score.level == app::ProviderScore::Level::Green   ? tr("good")
+                          : score.level == app::ProviderScore::Level::Amber ? tr("fair")
+                                                                            : tr("poor: better avoid it");
+    std::string title_text = fmt(tr("Security score {0}/100, {1}"), score.points, verdict);
+    const char* title = title_text.c_str();
     // The title and bar are one button: clicking lists every criterion and why it matters.
     ImVec2 p = ImGui::GetCursorScreenPos();
     float w = ImGui::GetContentRegionAvail().x, h = ImGui::GetTextLineHeight() * 0.6f;
     float line = ImGui::GetTextLineHeightWithSpacing();
     if (ImGui::InvisibleButton("##score", ImVec2(w, line + h + 2))) ui.score_open = !ui.score_open;
-    widget_registry().annotate_last_item("Security score", nullptr, "button");
+    widget_registry().annotate_last_item(tr("Security score"), nullptr, "button");
     widget_registry().add_text_item("score", title);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(p, ImGui::GetColorU32(ImGuiCol_Text), title);
-    const char* more = ui.score_open ? "hide why" : "why?";
+    const char* more = ui.score_open ? tr("hide why") : tr("why?");
     float more_w = ImGui::CalcTextSize(more).x;
     dl->AddText(ImVec2(p.x + w - more_w, p.y), IM_COL32(40, 100, 190, 255), more);
     ImVec2 b(p.x, p.y + line);
@@ -259,12 +263,12 @@ void draw_registration_form(const app::AppState& state, UiState& ui, std::vector
             if (kept.count(keep) && !kept[keep].empty()) ui.register_values[keep] = kept[keep];
     }
     draw_score(state.registration_score, ui);
-    if (form.registered) ImGui::TextDisabled("%s", "You are already registered here.");
+    if (form.registered) ImGui::TextDisabled("%s", tr("You are already registered here."));
     if (form.redirect_url) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted("This provider registers new accounts on its web site:");
+        ImGui::TextUnformatted(tr("This provider registers new accounts on its web site:"));
         ImGui::PopTextWrapPos();
-        if (ImGui::Button("Register on the provider's web site")) intents.push_back(app::OpenLink{*form.redirect_url});
+        if (ImGui::Button(tr("Register on the provider's web site"))) intents.push_back(app::OpenLink{*form.redirect_url});
         ImGui::TextDisabled("%s", form.redirect_url->c_str());
     }
     if (!form.in_band()) return;
@@ -291,7 +295,7 @@ void draw_registration_form(const app::AppState& state, UiState& ui, std::vector
     ImGui::Spacing();
     bool mismatch = ui.register_values.count("password") && ui.register_password_again != ui.register_values["password"];
     ImGui::BeginDisabled(mismatch);
-    if (primary_button("Register")) intents.push_back(app::SubmitRegistration{ui.register_values});
+    if (primary_button(tr("Register"))) intents.push_back(app::SubmitRegistration{ui.register_values});
     ImGui::EndDisabled();
 }
 

@@ -1,6 +1,7 @@
 // Small widget helpers shared by the views.
 #include "ui/widgets.h"
 
+#include "app/i18n.h"
 #include "imgui_internal.h"
 #include "imgui_stdlib.h"
 #include "ui/widget_registry.h"
@@ -41,16 +42,19 @@ void notice_text(bool is_error, const std::string& text) {
 }
 
 const char* presence_words(xmpp::Show show) {
+    using app::tr;
     switch (show) {
-    case xmpp::Show::Online: return "online";
-    case xmpp::Show::Chat: return "free to chat";
-    case xmpp::Show::Away: return "away";
-    case xmpp::Show::Xa: return "away for a while";
-    case xmpp::Show::Dnd: return "do not disturb";
-    case xmpp::Show::Offline: return "offline";
+    case xmpp::Show::Online: return tr("online");
+    case xmpp::Show::Chat: return tr("free to chat");
+    case xmpp::Show::Away: return tr("away");
+    case xmpp::Show::Xa: return tr("away for a while");
+    case xmpp::Show::Dnd: return tr("do not disturb");
+    case xmpp::Show::Offline: return tr("offline");
     }
     return "";
 }
+
+std::string label_id(const char* label, const char* id) { return std::string(label) + "###" + id; }
 
 void draw_presence(ImDrawList* dl, ImVec2 c, float r, xmpp::Show show) {
     const ImU32 green = IM_COL32(46, 160, 67, 255), amber = IM_COL32(214, 140, 0, 255), red = IM_COL32(200, 40, 40, 255),

@@ -32,4 +32,8 @@ float draw_badge(ImDrawList* dl, ImVec2 right_centre, int count);
 // Untrusted text drawn as data, clipped to `width` with an ellipsis.
 void text_clipped(const std::string& text, float width, ImU32 colour = 0);
 
+// A translated label with a fixed ImGui id: "Accedi###login-tab". The id stays when the
+// language changes (tabs stay selected, trees open); the registry shows the part before "##".
+std::string label_id(const char* label, const char* id);
+
 }  // namespace ui

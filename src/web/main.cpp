@@ -46,6 +46,8 @@ struct Web {
     int cursor = -2;
     std::string clipboard;
     std::string widgets_json;
+    int unread_shown = 0;  // the count in the page title
+    std::string language;  // the one the page's <html lang> says
 };
 
 Web& web_state() {
@@ -88,6 +90,10 @@ void render_frame() {
 
     if (!w.intents.empty()) {
         w.app.apply_all(w.intents);
+        if (app::language() != w.language) {  // picked in the language combo
+            w.language = app::language();
+            parla_js_set_language(w.language.c_str());
+        }
         w.frames_wanted = std::max(w.frames_wanted, 2);  // show the new state
     }
     if (io.WantTextInput != w.text_wanted) {
@@ -98,6 +104,11 @@ void render_frame() {
     if (cursor != w.cursor) {
         w.cursor = cursor;
         parla_js_set_cursor(cursor);
+    }
+    parla_js_a11y_frame();
+    if (int unread = w.app.chats().total_unread(); unread != w.unread_shown) {
+        w.unread_shown = unread;
+        parla_js_set_unread(unread);
     }
     if (!w.first_frame_done) {
         w.first_frame_done = true;
@@ -286,6 +297,12 @@ int main() {
     io.GetClipboardTextFn = get_clipboard_text;
     io.BackendPlatformName = "parla_web";
     ui::apply_style();
+    if (parla_js_coarse_pointer()) {  // fingers: every control at least 40 CSS px tall
+        ImGuiStyle& style = ImGui::GetStyle();
+        style.FramePadding.y = std::max(style.FramePadding.y, 12.0f);
+        style.ItemSpacing.y = std::max(style.ItemSpacing.y, 10.0f);
+        style.TouchExtraPadding = ImVec2(4, 4);
+    }
 
     Web& w = web_state();
     w.platform.attach(w.app.account());
@@ -296,13 +313,31 @@ int main() {
     w.app.config.domain = parla_option("domain");
     w.app.config.providers_url = parla_option("providersUrl", w.app.config.providers_url.c_str());
     w.app.config.muc_service = parla_option("mucService");
+    if (char* url = parla_js_page_url()) {
+        w.app.config.page_url = url;
+        std::free(url);
+    }
     w.platform.debug = parla_option("debug") == "1";
+    // The language: the page's option, else the one picked in Parla before, else the browser's.
+    std::string language = parla_option("language");
+    if (language.empty()) language = w.platform.load("language");
+    if (language.empty()) {
+        if (char* browser = parla_js_browser_language()) {
+            language = browser;
+            std::free(browser);
+        }
+    }
+    app::set_language(language);
+    w.language = app::language();
+    parla_js_set_language(w.language.c_str());
     int gl = parla_js_init();
     if (gl <= 0) {
         std::printf("Parla: WebGL2 is not available\n");
         return 1;
     }
     w.gl_ready = ImGui_ImplOpenGL3_Init("#version 300 es");
+    parla_js_a11y_init();
+    parla_js_notify_init();
     // Auto-login (kiosks, embedders, tests): only from the embedding page's options.
     std::string address = parla_option("address"), password = parla_option("password");
     if (!address.empty() && !password.empty()) {

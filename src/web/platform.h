@@ -8,7 +8,15 @@ void parla_js_set_text_input(int wanted, float x, float y, float h);
 void parla_js_set_clipboard(const char* text);
 void parla_js_set_cursor(int cursor);
 void parla_js_first_frame();
+void parla_js_a11y_init();   // a11y.js: the hidden DOM mirror and the live region
+void parla_js_a11y_frame();  // after a frame: refresh the mirror (coalesced)
+int parla_js_coarse_pointer();  // 1 on touch-first devices
+void parla_js_notify_init();      // notify.js: notifications, sound, title count
+void parla_js_set_unread(int count);
 char* parla_js_option(const char* name);  // malloc'd, or null
+char* parla_js_browser_language();        // malloc'd: navigator.languages[0], or null
+void parla_js_set_language(const char* code);  // the page's <html lang> (and the app root's)
+char* parla_js_page_url();                 // malloc'd: the page's address for a phone
 void parla_js_event(const char* json);    // an app event for window.parla listeners
 }
 

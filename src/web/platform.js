@@ -43,17 +43,67 @@ mergeInto(LibraryManager.library, {
     // Pointer: mouse, touch and pen through one path.
     const source = (e) => e.pointerType === 'touch' ? 1 : e.pointerType === 'pen' ? 2 : 0;
     const pos = (e) => { const r = canvas.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
+    // Touch: a finger that moves scrolls (with inertia after it lifts) instead of pressing;
+    // a tap presses where it lifted; a finger held still shows what a mouse would hover
+    // (the trash icon of a contact, say). The press is decided when the finger moves or lifts.
+    const touch = P.touch = { id: null, x0: 0, y0: 0, x: 0, y: 0, t: 0, scrolling: false, vy: 0, vx: 0, raf: 0 };
+    // ImGui scrolls 5 font heights (17 px) per vertical wheel step, 2 per horizontal one: so
+    // the content follows the finger one to one.
+    const STEP_Y = 85, STEP_X = 34;
+    const glide = () => {
+      touch.vx *= 0.94;
+      touch.vy *= 0.94;
+      if (Math.abs(touch.vy) < 0.3 && Math.abs(touch.vx) < 0.3) { touch.raf = 0; return; }
+      _parla_on_wheel(touch.vx / STEP_X, touch.vy / STEP_Y);
+      touch.raf = requestAnimationFrame(glide);
+    };
     canvas.addEventListener('pointermove', (e) => {
-      const [x, y] = pos(e); _parla_on_pointer(0, x, y, 0, source(e), mods(e));
+      const [x, y] = pos(e);
+      if (e.pointerType === 'touch' && e.pointerId === touch.id) {
+        const dx = x - touch.x, dy = y - touch.y;
+        if (!touch.scrolling && Math.hypot(x - touch.x0, y - touch.y0) > 8) touch.scrolling = true;
+        if (touch.scrolling) {
+          const now = e.timeStamp;  // when the finger moved, not when we got to it
+          touch.track.push([now, x, y]);
+          while (touch.track.length > 2 && now - touch.track[0][0] > 120) touch.track.shift();
+          _parla_on_wheel(dx / STEP_X, dy / STEP_Y);
+        }
+        touch.x = x; touch.y = y;
+        return;
+      }
+      _parla_on_pointer(0, x, y, 0, source(e), mods(e));
     });
     canvas.addEventListener('pointerdown', (e) => {
       // No default: focus stays where it is until the frame says where text goes (pointerup).
       e.preventDefault();
       try { canvas.setPointerCapture(e.pointerId); } catch (err) {}
-      const [x, y] = pos(e); _parla_on_pointer(1, x, y, e.button, source(e), mods(e));
+      const [x, y] = pos(e);
+      if (e.pointerType === 'touch') {
+        if (touch.raf) { cancelAnimationFrame(touch.raf); touch.raf = 0; }
+        Object.assign(touch, { id: e.pointerId, x0: x, y0: y, x: x, y: y, t: performance.now(), scrolling: false, vx: 0, vy: 0,
+                               track: [[e.timeStamp, x, y]] });
+        _parla_on_pointer(0, x, y, 0, 1, mods(e));  // where the finger is: hover, no press yet
+        return;
+      }
+      _parla_on_pointer(1, x, y, e.button, source(e), mods(e));
     });
     const up = (e) => {
-      const [x, y] = pos(e); _parla_on_pointer(2, x, y, e.button, source(e), mods(e));
+      const [x, y] = pos(e);
+      if (e.pointerType === 'touch' && e.pointerId === touch.id) {
+        touch.id = null;
+        if (touch.scrolling) {
+          // The finger's speed over its last ~0.1 s, in px per 60 Hz frame, carries on and decays.
+          const first = touch.track[0], now = e.timeStamp, dt = Math.max(16, now - first[0]);
+          touch.vx = (x - first[1]) * 16 / dt;
+          touch.vy = (y - first[2]) * 16 / dt;
+          if (e.type === 'pointerup' && now - touch.track[touch.track.length - 1][0] < 100 &&
+              Math.abs(touch.vy) + Math.abs(touch.vx) > 1) touch.raf = requestAnimationFrame(glide);
+          return;
+        }
+        if (e.type === 'pointercancel' || performance.now() - touch.t > 450) return;  // held: it only hovered
+        _parla_on_pointer(1, touch.x0, touch.y0, 0, 1, mods(e));
+      }
+      _parla_on_pointer(2, x, y, e.button, source(e), mods(e));
       // Inside this user gesture: let the app settle, then focus the text field if an input
       // is active (mobile browsers open their keyboard only from a gesture).
       _parla_flush();
@@ -128,7 +178,8 @@ mergeInto(LibraryManager.library, {
         return list;
       },
       frameCount: function () { return _parla_frame_count(); },
-      idle: function () { return _parla_idle() !== 0; },
+      // Nothing scheduled to draw, and no list still gliding after a flick.
+      idle: function () { return _parla_idle() !== 0 && !(P.touch && P.touch.raf); },
       // The engine: the same app the screens drive (README: "The JavaScript API").
       logIn: function (o) {
         return withStr(o.address || '', (a) => withStr(o.password || '', (p) => withStr(o.websocket || '',
@@ -336,5 +387,47 @@ mergeInto(LibraryManager.library, {
     const p = _malloc(len);
     stringToUTF8(v, p, len);
     return p;
+  },
+
+  // The page's address for a phone to open (the QR code): of the query only `domain`
+  // stays; never credentials, and a loopback WebSocket means nothing on a phone.
+  parla_js_page_url: function () {
+    const u = new URL(window.location.href);
+    const domain = u.searchParams.get('domain');
+    const query = new URLSearchParams();
+    if (domain !== null) query.set('domain', domain);
+    u.search = query.toString();
+    u.hash = '';
+    u.username = '';
+    u.password = '';
+    const v = u.toString();
+    const len = lengthBytesUTF8(v) + 1;
+    const p = _malloc(len);
+    stringToUTF8(v, p, len);
+    return p;
+  },
+});
+
+mergeInto(LibraryManager.library, {
+  // The browser's first language ("it-IT"), for when neither the page nor the person chose.
+  parla_js_browser_language: function () {
+    let v = '';
+    try { v = (navigator.languages && navigator.languages[0]) || navigator.language || ''; } catch (err) {}
+    if (!v) return 0;
+    const len = lengthBytesUTF8(v) + 1;
+    const p = _malloc(len);
+    stringToUTF8(v, p, len);
+    return p;
+  },
+
+  // The language the app shows, for screen readers, spell checkers and translators: on the
+  // app's root element and on the page's <html>.
+  parla_js_set_language: function (code) {
+    const lang = UTF8ToString(code);
+    const canvas = Module.canvas || (Module.parlaPlatform && Module.parlaPlatform.canvas);
+    const root = Module.parlaRoot || (canvas && canvas.parentElement);
+    if (root && root.setAttribute) root.setAttribute('lang', lang);
+    const doc = (canvas && canvas.ownerDocument) || document;
+    doc.documentElement.setAttribute('lang', lang);
   },
 });

@@ -15,13 +15,14 @@ export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--d
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // One browser profile and one server for a test file; close() stops both.
-export async function startBrowser({ viewport = { width: 1024, height: 720 }, deviceScaleFactor = 1 } = {}) {
+export async function startBrowser({ viewport = { width: 1024, height: 720 }, deviceScaleFactor = 1, mobile = false } = {}) {
   const server = await serve(siteDir, 0);
   const url = `http://127.0.0.1:${server.address().port}/`;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'parla-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs,
     viewport, deviceScaleFactor,
+    ...(mobile ? { isMobile: true, hasTouch: true } : {}),
   });
   // The XMPP Providers list comes from a fixture: tests never reach the Internet.
   await context.route('https://data.xmpp.net/**', (route) => route.fulfill({
@@ -90,4 +91,27 @@ export async function screenshot(page, name) {
   const file = path.join(artifacts, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+// A finger on the screen: `points` [[x, y], ...] in page CSS px, `ms` between them (CDP touch events).
+// Each event carries its own time, `ms` apart: the gesture's speed does not depend on how fast
+// the test machine delivers the events.
+export async function swipe(page, points, ms = 16) {
+  const cdp = await page.context().newCDPSession(page);
+  const at = ([x, y]) => [{ x, y, id: 1 }];
+  const t0 = Date.now() / 1000;
+  const send = (type, touchPoints, i) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints, timestamp: t0 + (i * ms) / 1000 });
+  await send('touchStart', at(points[0]), 0);
+  for (let i = 1; i < points.length; i++) await send('touchMove', at(points[i]), i);
+  await send('touchEnd', [], points.length - 1);
+  await cdp.detach();
+}
+
+// A finger held still at (x, y) for `ms`, then lifted.
+export async function longPress(page, x, y, ms = 700) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 1 }] });
+  await new Promise((r) => setTimeout(r, ms));
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
 }

@@ -1,0 +1,150 @@
+// The screens in Italian: labels translated (the registry shows them without their ImGui
+// ids), the language switched from its combo at once, tabs staying where they were.
+#include "app/app.h"
+#include "app/i18n.h"
+#include "../app/scripted_server.h"
+#include "imgui.h"
+#include "ui/app_view.h"
+#include "ui/fonts.h"
+#include "ui/widget_registry.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+
+namespace {
+
+struct Headless {
+    app::test::FakePlatform platform;
+    app::App app{platform};
+    ui::UiState ui;
+    std::vector<app::Intent> intents;
+    std::vector<unsigned char> font;
+
+    explicit Headless(const char* language) {
+        app::set_language(language);
+        std::ifstream in(PARLA_FONT_PATH, std::ios::binary);
+        font.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        ImGui::CreateContext();
+        ui::widget_registry().attach(ImGui::GetCurrentContext());
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(800, 700);
+        io.DeltaTime = 1.0f / 60;
+        REQUIRE(ui::load_font(font, 1.0f));
+        unsigned char* pixels;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        ui::apply_style();
+    }
+    ~Headless() {
+        ImGui::DestroyContext();
+        app::set_language("en");
+    }
+
+    void frame() {
+        ImGui::NewFrame();
+        ui::widget_registry().begin_frame();
+        app.prepare_frame();
+        ui::draw_app(app, ui, intents);
+        ImGui::Render();
+        ui::widget_registry().end_frame();
+        app.apply_all(intents);
+    }
+
+    const ui::WidgetInfo* find(const std::string& label, const std::string& role) {
+        for (const ui::WidgetInfo& w : ui::widget_registry().last_frame())
+            if (w.label == label && w.role == role && w.visible) return &w;
+        return nullptr;
+    }
+
+    void click(const std::string& label, const std::string& role) {
+        const ui::WidgetInfo* w = find(label, role);
+        REQUIRE_MESSAGE(w, "no visible " << role << " " << label);
+        ImGuiIO& io = ImGui::GetIO();
+        io.AddMousePosEvent(w->x + w->w / 2, w->y + w->h / 2);
+        frame();
+        io.AddMouseButtonEvent(0, true);
+        frame();
+        io.AddMouseButtonEvent(0, false);
+        frame();
+        frame();
+    }
+
+    // No label shows an ImGui id part, and none is empty where a person reads it.
+    void check_labels() {
+        for (const ui::WidgetInfo& w : ui::widget_registry().last_frame()) {
+            CAPTURE(w.label);
+            CHECK(w.label.find("##") == std::string::npos);
+        }
+    }
+};
+
+}  // namespace
+
+TEST_CASE("logged out, in Italian: the tabs, the form and the language combo") {
+    Headless h("it-IT");
+    for (int i = 0; i < 3; ++i) h.frame();
+    CHECK(h.find("Accedi", "tab"));
+    CHECK(h.find("Registrati", "tab"));
+    CHECK(h.find("Indirizzo", "input"));
+    CHECK(h.find("Password", "input"));
+    CHECK(h.find("Accedi", "button"));
+    CHECK(h.find("Avanzate", "tree"));
+    CHECK(h.find("Lingua", "combo"));
+    CHECK_FALSE(h.find("Log in", "tab"));
+    h.check_labels();
+    h.click("Accedi", "button");  // an empty form: the error is Italian too
+    CHECK(h.app.state().login.text == "L'indirizzo è vuoto.");
+}
+
+TEST_CASE("switching the language from the combo keeps the open tab") {
+    Headless h("it");
+    for (int i = 0; i < 3; ++i) h.frame();
+    h.click("Registrati", "tab");
+    REQUIRE(h.find("Dominio del provider", "input"));
+    h.click("Lingua", "combo");
+    REQUIRE(h.find("English", "option"));
+    REQUIRE(h.find("Italiano", "option"));
+    h.click("English", "option");
+    CHECK(app::language() == "en");
+    CHECK(h.platform.load("language") == "en");
+    h.frame();
+    CHECK(h.find("Register", "tab"));
+    CHECK(h.find("Provider domain", "input"));  // still on the Register tab
+    CHECK(h.find("Language", "combo"));
+    h.click("Language", "combo");
+    h.click("Italiano", "option");
+    CHECK(app::language() == "it");
+    CHECK(h.find("Dominio del provider", "input"));
+}
+
+TEST_CASE("online, in Italian: every tab draws, the Account tab switches the language") {
+    Headless h("it");
+    app::test::Script server(h.platform, h.app.account());
+    server.log_in();
+    h.app.refresh();
+    REQUIRE(h.app.state().connection == app::Connection::Online);
+    server.say("<iq xmlns='jabber:client' type='set' id='p'><query xmlns='jabber:iq:roster'>"
+               "<item jid='anna@example.com' name='Anna' subscription='both'><group>Amici</group></item></query></iq>");
+    h.app.refresh();
+    for (int i = 0; i < 3; ++i) h.frame();
+    CHECK(h.find("Contatti", "tab"));
+    CHECK(h.find("Gruppi", "tab"));
+    CHECK(h.find("Account", "tab"));
+    CHECK(h.find("Presenza", "combo"));
+    CHECK(h.find("Aggiungi un contatto", "button"));
+    CHECK(h.find("Esci", "button"));
+    h.click("Gruppi", "tab");
+    CHECK(h.find("Entra nel gruppo", "button"));
+    CHECK(h.find("Nickname", "input"));
+    h.click("Account", "tab");
+    CHECK(h.find("Nuova password", "input"));
+    h.check_labels();
+    h.click("Lingua", "combo");
+    h.click("English", "option");
+    h.frame();
+    CHECK(h.find("New password", "input"));  // the Account tab stayed open
+    CHECK(h.find("Contacts", "tab"));
+}
