@@ -220,6 +220,19 @@ struct EventJson {
             .str("error", e.error.sentence())
             .done();
     }
+    // XEP-0198 stream management.
+    std::string operator()(const xmpp::StanzasAcked& e) const {
+        return JsonObject().str("type", "acked").raw("ids", strings_json(e.ids)).done();
+    }
+    std::string operator()(const xmpp::ConnectionLost& e) const {
+        return JsonObject().str("type", "connection-lost").boolean("resumable", e.resumable).done();
+    }
+    std::string operator()(const xmpp::Resumed&) const { return JsonObject().str("type", "resumed").done(); }
+    std::string operator()(const xmpp::ResumeFailed& e) const {
+        std::vector<std::string> ids;
+        for (const xmpp::Message& m : e.unsent) ids.push_back(m.id);
+        return JsonObject().str("type", "resume-failed").raw("unsent", strings_json(ids)).done();
+    }
 };
 }  // namespace
 

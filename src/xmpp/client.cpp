@@ -12,6 +12,7 @@
 #include "xmpp/register.h"
 #include "xmpp/roster.h"
 #include "xmpp/stream_errors.h"
+#include "xmpp/stream_management.h"
 
 #include <algorithm>
 #include <limits>
@@ -34,7 +35,8 @@ const char* to_string(StreamState s) {
 
 // [SECTION] Construction and I/O
 
-Client::Client(ClientConfig config, Entropy& entropy) : config_(std::move(config)), entropy_(entropy) {
+Client::Client(ClientConfig config, Entropy& entropy)
+    : config_(std::move(config)), entropy_(entropy), sm_(std::make_unique<StreamManagement>()) {
     jid_ = config_.jid;
     // Order matters: stanzas are offered to modules in this order.
     Session& self = *this;  // modules see only the Session interface
@@ -59,6 +61,14 @@ void Client::send(pugi::xml_node element) {
     std::string_view name = local_name(element);
     bool stanza = name == "message" || name == "presence" || name == "iq";
     if (stanza && !element.attribute("xmlns")) element.prepend_attribute("xmlns") = std::string(kNsClient).c_str();
+    if (stanza && sm_->tracking()) {
+        // XEP-0198: kept until acked. While the connection is lost it waits for resumption.
+        const bool transmit = !sm_->lost();
+        std::string xml = to_xml(element);
+        if (transmit) outgoing_.push_back(xml);
+        if (sm_->track(element, std::move(xml), transmit, jid_, now_)) outgoing_.push_back(sm_->request());
+        return;
+    }
     outgoing_.push_back(to_xml(element));
 }
 
@@ -84,7 +94,15 @@ void Client::on_open(Millis now) {
     now_ = last_received_ = now;
     authenticated_ = close_transport_ = closing_sent_ = false;
     stream_features_.clear();
-    server_features_.clear();
+    resume_ = Resume::None;
+    if (sm_->lost()) {
+        // XEP-0198 §5: past the server's 'max' the session is gone: a new one, no <resume/>.
+        if (sm_->within_window(now)) resume_ = Resume::Pending;
+        else abandon_resumption();
+    } else {
+        sm_->reset();  // a stream we were not told ended: nothing of it carries over
+    }
+    if (resume_ == Resume::None) server_features_.clear();  // kept by a resumed session
     // Set Connecting first: finish() ignores a client that is already Disconnected.
     set_state(StreamState::Connecting);
     if (config_.jid.domain.empty()) {
@@ -184,7 +202,12 @@ void Client::handle_element(pugi::xml_node root) {
         return;
     }
     if (ns == kNsClient && (name == "message" || name == "presence" || name == "iq")) {
+        sm_->count_inbound();  // XEP-0198 §4: every stanza, even one dropped as invalid
         handle_stanza(root);
+        return;
+    }
+    if (ns == kNsSm && config_.stream_management) {
+        handle_sm(root);
         return;
     }
     // Anything else at top level is ignored (RFC 6120 §8: unknown elements are not stanzas).
@@ -220,6 +243,20 @@ void Client::handle_features(pugi::xml_node features) {
         authenticate(features);
         return;
     }
+    if (resume_ == Resume::Pending) {
+        if (stream_features_.count("sm")) {
+            // XEP-0198 §5: instead of binding, take the old session back.
+            outgoing_.push_back(sm_->resume());
+            resume_ = Resume::Sent;
+            step_deadline_ = now_ + config_.handshake_timeout;
+            return;
+        }
+        abandon_resumption();  // no longer offered: a new session
+    }
+    bind_new_session();
+}
+
+void Client::bind_new_session() {
     if (!stream_features_.count("bind")) {
         fail({Failure::Kind::Protocol, "unsupported-feature", "The server did not offer to start a session.", {}});
         return;
@@ -378,6 +415,8 @@ void Client::bind() {
 
 void Client::session_ready() {
     set_state(StreamState::Ready);
+    // XEP-0198 §3: after binding; what follows (roster, presence...) is counted.
+    if (config_.stream_management && stream_features_.count("sm")) outgoing_.push_back(sm_->enable());
     // RFC 6121 §2.2: ask for the roster before sending initial presence.
     get<Roster>().request();
     if (config_.send_initial_presence) get<Presences>().send_initial();
@@ -395,6 +434,7 @@ void Client::session_ready() {
                 if (local_name(f) == "feature") server_features_.insert(f.attribute("var").value());
     }, config_.iq_timeout);
     emit(SessionReady{jid_});
+    if (resume_failed_) emit(ResumeFailed{*std::exchange(resume_failed_, std::nullopt)});
 }
 
 // [SECTION] Stanzas and IQs
@@ -451,7 +491,7 @@ void Client::send_iq(pugi::xml_node iq, IqCallback done, Millis timeout) {
 void Client::request(pugi::xml_node iq, IqCallback done, Millis timeout) { send_iq(iq, std::move(done), timeout); }
 
 bool Client::send_stanza(pugi::xml_node stanza) {
-    if (state_ != StreamState::Ready) return false;
+    if (state_ != StreamState::Ready && !sm_->lost()) return false;
     send(stanza);
     return true;
 }
@@ -489,6 +529,8 @@ std::optional<Millis> Client::next_deadline() const {
                : ping_pending_               ? std::numeric_limits<Millis>::max()
                                              : last_received_ + config_.ping_interval;
     for (const auto& [id, p] : pending_) d = std::min(d, p.deadline);
+    if (state_ == StreamState::Ready)
+        if (std::optional<Millis> r = sm_->request_deadline()) d = std::min(d, *r);
     return d;
 }
 
@@ -513,9 +555,11 @@ void Client::on_timer(Millis now) {
     if (state_ != StreamState::Ready) {
         if (now_ < step_deadline_) return;
         if (state_ == StreamState::Closing) finish({});  // we asked to leave: no answer is fine
-        else fail({Failure::Kind::Timeout, "connection-timeout", "The server did not answer in time.", {}});
+        else connection_failed({Failure::Kind::Timeout, "connection-timeout", "The server did not answer in time.", {}}, false);
         return;
     }
+    // XEP-0198: ask for an ack a while after the last stanza.
+    if (std::optional<Millis> r = sm_->request_deadline(); r && *r <= now_) outgoing_.push_back(sm_->request());
     if (now_ - last_received_ >= config_.ping_interval && !ping_pending_) {
         // XEP-0199 §4.2: keepalive. A ping that times out means the connection is dead.
         pugi::xml_document doc;
@@ -527,48 +571,70 @@ void Client::on_timer(Millis now) {
         send_iq(iq, [this](const IqResponse& r) {
             ping_pending_ = false;
             if (r.kind == IqResponse::Kind::Timeout)
-                fail({Failure::Kind::Timeout, "connection-timeout", "The server stopped answering.", {}});
+                connection_failed({Failure::Kind::Timeout, "connection-timeout", "The server stopped answering.", {}}, false);
         }, config_.ping_timeout);
     }
 }
 
 void Client::logout() {
+    if (state_ == StreamState::Disconnected && sm_->lost()) {
+        finish({});  // the lost session waited for us: it ends here
+        return;
+    }
     if (state_ == StreamState::Disconnected || state_ == StreamState::Closing) return;
-    if (state_ == StreamState::Ready) outgoing_.push_back("<presence xmlns='jabber:client' type='unavailable'/>");
+    if (state_ == StreamState::Ready && sm_->tracking()) {
+        pugi::xml_document doc;  // through send(): XEP-0198 counts it
+        doc.append_child("presence").append_attribute("type") = "unavailable";
+        send(doc.first_child());
+    } else if (state_ == StreamState::Ready) {
+        outgoing_.push_back("<presence xmlns='jabber:client' type='unavailable'/>");
+    }
     outgoing_.push_back("<close xmlns='" + std::string(kNsFraming) + "'/>");
     closing_sent_ = true;
     set_state(StreamState::Closing);
     step_deadline_ = now_ + config_.handshake_timeout;
 }
 
-void Client::fail(Failure failure, std::string_view stream_error_condition) {
+void Client::fail(Failure failure, std::string_view stream_error_condition, std::string_view stream_error_extra) {
     if (state_ == StreamState::Disconnected) return;
     if (!stream_error_condition.empty())
         outgoing_.push_back("<stream:error xmlns:stream='" + std::string(kNsStreams) + "'><" +
                             std::string(stream_error_condition) + " xmlns='" + std::string(kNsStreamErrors) +
-                            "'/></stream:error>");
+                            "'/>" + std::string(stream_error_extra) + "</stream:error>");
     if (!closing_sent_) outgoing_.push_back("<close xmlns='" + std::string(kNsFraming) + "'/>");
     closing_sent_ = true;
     finish(std::move(failure));
 }
 
 void Client::finish(Failure failure) {
-    if (state_ == StreamState::Disconnected) return;
+    if (state_ == StreamState::Disconnected && !sm_->lost()) return;
     set_state(StreamState::Disconnected);
     close_transport_ = true;
     auth_.reset();
     ping_pending_ = false;
+    // XEP-0198: the session is over for good. A lost one that was waiting for resumption
+    // (or had been given up for a new one not yet bound) is reported as ResumeFailed.
+    resume_ = Resume::None;
+    std::optional<std::vector<Message>> unsent = std::exchange(resume_failed_, std::nullopt);
+    const bool was_lost = sm_->lost();
+    std::vector<Message> queued = sm_->reset();
+    if (was_lost) unsent = std::move(queued);
+    close_pending_iqs();
+    for (auto& m : modules_) m->on_closed();
+    if (unsent) emit(ResumeFailed{std::move(*unsent)});
+    emit(Disconnected{std::move(failure)});
+}
+
+void Client::close_pending_iqs() {
     auto pending = std::exchange(pending_, {});
     for (auto& [id, p] : pending) p.done(IqResponse{IqResponse::Kind::Closed, {}, {"cancel", "remote-server-timeout", {}, {}}});
-    for (auto& m : modules_) m->on_closed();
-    emit(Disconnected{std::move(failure)});
 }
 
 void Client::on_closed(Millis now) {
     now_ = now;
     if (state_ == StreamState::Disconnected) return;
     if (state_ == StreamState::Closing) finish({});
-    else finish({Failure::Kind::Transport, {}, "The connection to the server was lost.", {}});
+    else connection_failed({Failure::Kind::Transport, {}, "The connection to the server was lost.", {}}, true);
 }
 
 }  // namespace xmpp

@@ -7,6 +7,7 @@
 #include "xmpp/frame.h"
 #include "xmpp/session.h"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -24,6 +25,7 @@ class Muc;
 class Ping;
 class Presences;
 class Roster;
+class StreamManagement;
 
 // Randomness comes from outside: tests pass fixed values, the app a CSPRNG.
 class Entropy {
@@ -43,6 +45,10 @@ struct ClientConfig {
     // name and password come from submit_registration(), then SASL follows on the same stream.
     bool register_account = false;
     bool send_initial_presence = true;
+    // XEP-0198: acks (StanzasAcked) and, when the connection drops, ConnectionLost instead of
+    // Disconnected: the same client resumes the session at the next on_open(). Off: the
+    // client behaves as without it (the app turns it on once it handles those events).
+    bool stream_management = false;
     Millis iq_timeout = 30000;
     Millis handshake_timeout = 30000;  // for each step of the handshake
     Millis ping_interval = 60000;      // keepalive after this much silence (XEP-0199)
@@ -60,21 +66,27 @@ public:
     // --- Fed by the platform ---
     void on_open(Millis now);                      // the WebSocket opened
     void on_frame(std::string_view text, Millis now);  // one WebSocket text message
-    void on_closed(Millis now);                    // the WebSocket closed
+    // The WebSocket closed. With a resumable XEP-0198 session (not after logout() or a stream
+    // error) the client keeps everything and waits: ConnectionLost, resumable() true, and the
+    // next on_open() resumes (or, failing that, binds a new session).
+    void on_closed(Millis now);
     void on_timer(Millis now);                     // next_deadline() passed
 
     // --- Drained by the platform ---
     std::vector<std::string> take_outgoing();
     std::vector<Event> take_events();
     std::optional<Millis> next_deadline() const;
-    // True once the session is over: the platform should close the WebSocket.
+    // True once the session is over (or the connection is lost): the platform should close the WebSocket.
     bool wants_transport_closed() const { return close_transport_; }
 
     // --- Commands ---
-    void logout();  // unavailable presence, then </close>
+    // Unavailable presence, then </close>. While a lost session waits for resumption: ends it
+    // (ResumeFailed, Disconnected).
+    void logout();
     // Sends an IQ built by the caller (get/set) and completes `done` exactly once.
     void request(pugi::xml_node iq, IqCallback done, Millis timeout = 0);
-    // Sends a message or presence built by the caller (embedders' raw API); false when not ready.
+    // Sends a message or presence built by the caller (embedders' raw API); false when not
+    // ready. While a lost session waits for resumption it is queued and sent when resumed.
     bool send_stanza(pugi::xml_node stanza);
     // XEP-0077 §3.1: submits the registration form received in RegistrationFormReceived:
     // legacy fields by name, or the data form with its values filled in. The new account's
@@ -91,6 +103,14 @@ public:
     const std::set<std::string>& stream_features() const { return stream_features_; }
     // The SASL mechanisms the server offered before login (what a provider's score reads).
     const std::set<std::string>& sasl_mechanisms() const { return sasl_mechanisms_; }
+    // XEP-0198: acks are on for this session.
+    bool stream_management_enabled() const;
+    // XEP-0198: the connection is lost (or being re-established) with a session the next
+    // on_open() will try to resume. resume_deadline(): when the server's 'max' runs out.
+    bool resumable() const;
+    std::optional<Millis> resume_deadline() const;
+    // Tests: start the XEP-0198 counters near 2^32 (the acked one only while nothing is queued).
+    void set_sm_counters_for_test(std::uint32_t handled, std::uint32_t acked);
 
     // Modules, found by type at compile time: client.get<Roster>(). A type that is not
     // registered in `typed_` does not compile.
@@ -127,10 +147,21 @@ private:
     void handle_stanza(pugi::xml_node root);
     bool complete_iq(const Stanza& s);
     void bind();
+    void bind_new_session();
     void authenticate(pugi::xml_node features);
     void session_ready();
-    void fail(Failure failure, std::string_view stream_error_condition = {});
+    void fail(Failure failure, std::string_view stream_error_condition = {}, std::string_view stream_error_extra = {});
     void finish(Failure failure);
+    // XEP-0198
+    void handle_sm(pugi::xml_node element);
+    bool apply_ack(pugi::xml_attribute h, bool lenient = false);
+    bool can_resume() const;
+    // The transport is gone (or silent): the session waits for resumption, or it ends.
+    void connection_failed(Failure failure, bool transport_gone);
+    void lose_connection();
+    void abandon_resumption();
+    void complete_resumption();
+    void close_pending_iqs();
     void expire_iqs();
     void reply_error(const Stanza& s, std::string type, std::string condition);
 
@@ -146,6 +177,9 @@ private:
     bool closing_sent_ = false;
     bool offered_scram_ = false;
     bool ping_pending_ = false;
+    std::unique_ptr<StreamManagement> sm_;  // XEP-0198, across connections
+    enum class Resume { None, Pending, Sent } resume_ = Resume::None;  // on this stream
+    std::optional<std::vector<Message>> resume_failed_;  // ResumeFailed to report after SessionReady
     std::unique_ptr<Auth> auth_;
     std::string features_xml_;  // kept while registering: SASL starts from them afterwards
     std::optional<RegistrationForm> registration_form_;

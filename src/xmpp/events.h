@@ -89,9 +89,21 @@ struct RegistrationFormReceived { RegistrationForm form; };
 struct Registered { Jid jid; };  // the account exists; logging in to it follows on the same stream
 struct RegistrationFailed { RegistrationError error; };
 
+// XEP-0198 stream management (ClientConfig::stream_management).
+struct StanzasAcked { std::vector<std::string> ids; };  // our messages the server now has, by stanza id
+// Instead of Disconnected when the server keeps the session: the platform opens a new
+// WebSocket and calls on_open() on the same client to resume it. Always resumable today.
+struct ConnectionLost { bool resumable = true; };
+struct Resumed {};  // Ready again: queued stanzas resent, roster, presences and rooms intact
+// The lost session is over. Right after SessionReady of the session that replaces it, or
+// right before Disconnected when logging in again failed. `unsent`: the messages the server
+// never confirmed (chat, groupchat, normal with a body or subject); the core does not resend them.
+struct ResumeFailed { std::vector<Message> unsent; };
+
 using Event = std::variant<StateChanged, SessionReady, Disconnected, RosterChanged, SubscriptionRequest,
                            PresenceChanged, MessageReceived, MessageSent, MessageFailed, RegistrationFormReceived,
                            Registered, RegistrationFailed, RoomJoined, RoomJoinFailed, OccupantChanged, RoomLeft,
-                           RoomMessage, RoomSubject, RoomPrivateMessage, RoomInvitation, RoomError>;
+                           RoomMessage, RoomSubject, RoomPrivateMessage, RoomInvitation, RoomError, StanzasAcked,
+                           ConnectionLost, Resumed, ResumeFailed>;
 
 }  // namespace xmpp

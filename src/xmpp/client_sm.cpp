@@ -1,0 +1,113 @@
+// XEP-0198 in the client: the nonzas from the server, losing a connection without losing
+// the session, and resuming it (or starting anew) on the next stream. The counting and the
+// queue are StreamManagement's (stream_management.cpp).
+#include "xmpp/client.h"
+
+#include "xmpp/auth.h"
+#include "xmpp/stream_management.h"
+
+#include <utility>
+
+namespace xmpp {
+
+bool Client::stream_management_enabled() const { return sm_->enabled(); }
+bool Client::resumable() const { return sm_->lost(); }
+std::optional<Millis> Client::resume_deadline() const { return sm_->resume_deadline(); }
+void Client::set_sm_counters_for_test(std::uint32_t handled, std::uint32_t acked) {
+    sm_->set_counters_for_test(handled, acked);
+}
+
+void Client::handle_sm(pugi::xml_node element) {
+    std::string_view name = local_name(element);
+    if (name == "r") {
+        if (sm_->enabled()) outgoing_.push_back(sm_->answer());  // §4: MUST answer, at once
+    } else if (name == "a") {
+        if (sm_->enabled()) apply_ack(element.attribute("h"));
+    } else if (name == "enabled") {
+        if (!sm_->enabling()) return;
+        sm_->on_enabled(element);
+        if (sm_->should_request()) outgoing_.push_back(sm_->request());
+    } else if (name == "failed") {
+        if (resume_ == Resume::Sent) {
+            // §5: the old session is gone. Its 'h', when given, still tells what arrived.
+            if (element.attribute("h")) apply_ack(element.attribute("h"), true);
+            abandon_resumption();
+            bind_new_session();  // §5: the server lets us bind on this stream
+        } else if (sm_->enabling()) {
+            sm_->reset();  // §3: no stream management for this session; nothing else changes
+        }
+    } else if (name == "resumed") {
+        if (resume_ != Resume::Sent) return;
+        if (apply_ack(element.attribute("h"))) complete_resumption();
+    }
+}
+
+// An 'h' from the server: drops what it confirms. False (after a stream error) when it
+// confirms more than we sent; `lenient` (a <failed/>): a bad 'h' is ignored instead.
+bool Client::apply_ack(pugi::xml_attribute h, bool lenient) {
+    std::optional<std::uint32_t> value = parse_sm_counter(h.value());
+    StreamManagement::Ack ack;
+    if (value) ack = sm_->on_ack(*value);
+    if (!value || !ack.ok) {
+        if (lenient) return false;
+        const std::string extra = value ? "<handled-count-too-high xmlns='" + std::string(kNsSm) + "' h='" +
+                                              std::to_string(*value) + "' send-count='" +
+                                              std::to_string(sm_->sent()) + "'/>"
+                                        : std::string();
+        // XEP-0198 §4: acking more than was sent is an undefined-condition stream error. (The
+        // sentence is one the catalogs already translate.)
+        fail({Failure::Kind::Protocol, "undefined-condition", "The server ended the session because of a protocol error.",
+              {}},
+             "undefined-condition", extra);
+        return false;
+    }
+    if (!ack.message_ids.empty()) emit(StanzasAcked{std::move(ack.message_ids)});
+    return true;
+}
+
+// Never after logout() (Closing): leaving ends the session.
+bool Client::can_resume() const {
+    return config_.stream_management && state_ != StreamState::Closing && sm_->resumable() &&
+           (!sm_->lost() || sm_->within_window(now_));
+}
+
+void Client::connection_failed(Failure failure, bool transport_gone) {
+    if (can_resume()) lose_connection();
+    else if (transport_gone) finish(std::move(failure));
+    else fail(std::move(failure));
+}
+
+// No <close/>: a closed stream would end the session on the server (§5), and the
+// transport is gone or dead anyway.
+void Client::lose_connection() {
+    sm_->lose(now_);
+    resume_ = Resume::None;
+    auth_.reset();
+    close_transport_ = true;
+    set_state(StreamState::Disconnected);
+    emit(ConnectionLost{true});
+}
+
+// The lost session cannot come back: what it left is settled as at a disconnect, and the
+// next bind starts a new one. ResumeFailed follows its SessionReady (or Disconnected).
+void Client::abandon_resumption() {
+    resume_ = Resume::None;
+    resume_failed_ = sm_->reset();
+    ping_pending_ = false;
+    close_pending_iqs();
+    for (auto& m : modules_) m->on_closed();
+    server_features_.clear();
+}
+
+void Client::complete_resumption() {
+    resume_ = Resume::None;
+    // IQs kept waiting through the outage get their time back.
+    const Millis outage = now_ - sm_->lost_at();
+    for (auto& [id, p] : pending_) p.deadline += outage;
+    for (std::string& xml : sm_->resumed(now_)) outgoing_.push_back(std::move(xml));
+    if (sm_->should_request()) outgoing_.push_back(sm_->request());
+    set_state(StreamState::Ready);
+    emit(Resumed{});
+}
+
+}  // namespace xmpp
