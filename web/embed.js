@@ -15,7 +15,7 @@
 
   // Options Parla's page understands (README: "Embedding"), by their data-* names too.
   var NAMES = ['websocketUrl', 'domain', 'lockedDomain', 'mucService', 'autoJoinRooms', 'address', 'password',
-               'registration', 'providersUrl', 'language', 'theme', 'debug'];
+               'registration', 'providersUrl', 'language', 'theme', 'sound', 'debug'];
   var HOST_NAMES = ['mode', 'element', 'startMinimised', 'position', 'title', 'width', 'height'];
 
   function css(el, rules) { for (var k in rules) el.style.setProperty(k, rules[k]); return el; }

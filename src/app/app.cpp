@@ -328,12 +328,22 @@ void App::room_event(const xmpp::Event& e) {
             }
         if (!config.muc_service.empty()) {
             state_.muc_service = config.muc_service;
+            auto_join();
         } else {
             muc.discover_service([this](std::optional<xmpp::Jid> service) {
                 state_.muc_service = service ? service->bare() : "";
+                auto_join();
             });
         }
     }
+}
+
+// The embedding page's rooms, once per login, when the service for bare names is known.
+void App::auto_join() {
+    if (auto_joined_ || config.auto_join_rooms.empty()) return;
+    auto_joined_ = true;
+    for (const std::string& room : config.auto_join_rooms)
+        if (!room.empty()) join_room({room, {}, {}});  // sent when the account next pumps
 }
 
 void App::rebuild_occupants(const xmpp::Jid& room) {
@@ -387,6 +397,11 @@ void App::apply(const Intent& intent) {
         std::string address = login->address;
         if (address.find('@') == std::string::npos && !config.domain.empty() && !address.empty())
             address += "@" + config.domain;
+        if (config.lock_domain && xmpp::Jid::parse(address).ok() && xmpp::Jid::parse(address).jid.domain != config.domain) {
+            state_.login = {Notice::Kind::Error, fmt(tr("This site accepts only addresses at {0}."), config.domain)};
+            return;
+        }
+        auto_joined_ = false;
         const std::string& url = login->websocket_url.empty() ? config.websocket_url : login->websocket_url;
         if (account_.address().bare() != xmpp::Jid::parse(address).jid.bare()) {
             chats_.clear();
@@ -410,6 +425,9 @@ void App::apply(const Intent& intent) {
         state_.contacts = {};
     } else if (auto* fetch = std::get_if<FetchRegistrationForm>(&intent)) {
         std::string error = check_domain(fetch->domain);
+        if (!config.registration) error = tr("This site does not offer registration.");
+        else if (config.lock_domain && fetch->domain != config.domain)
+            error = fmt(tr("This site accepts only addresses at {0}."), config.domain);
         const std::string& url = fetch->websocket_url.empty() ? config.websocket_url : fetch->websocket_url;
         if (error.empty()) error = account_.register_account(fetch->domain, url);
         state_.registration = error.empty() ? Notice{} : Notice{Notice::Kind::Error, error};

@@ -66,6 +66,9 @@ struct AppConfig {
     std::string providers_url{kDefaultProvidersUrl};  // XMPP Providers list; empty: ours only
     std::string muc_service;    // empty: found with disco#items on the server
     std::string page_url;       // the page's address for a phone to open (no credentials)
+    bool lock_domain = false;   // only addresses at `domain` (a site's own server)
+    bool registration = true;   // the Register tab
+    std::vector<std::string> auto_join_rooms;  // joined after logging in (names or addresses)
 };
 
 // A room we joined or are joining, as the Groups tab lists it.
@@ -153,6 +156,7 @@ private:
     void room_event(const xmpp::Event& e);
     RoomStatus* find_room(const xmpp::Jid& room);
     void rebuild_occupants(const xmpp::Jid& room);
+    void auto_join();
     xmpp::Client* online_client();
 
     Platform& platform_;
@@ -162,6 +166,7 @@ private:
     bool roster_dirty_ = true;
     bool providers_requested_ = false;
     std::set<xmpp::Jid> occupants_dirty_;
+    bool auto_joined_ = false;  // this login's auto-join rooms were joined
     std::string deleted_;  // the address of the account just deleted: its stream's end is no error
 };
 

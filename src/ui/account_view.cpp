@@ -116,8 +116,8 @@ void draw_account_settings(const app::AppState& state, UiState& ui, std::vector<
         labeled_input(tr("Your address"), "##delete-address", ui.delete_address, bare.c_str());
         bool typed = ui.delete_address == bare;
         ImGui::BeginDisabled(!typed);
-        ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(190, 40, 40, 255));
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(215, 55, 55, 255));
+        ImGui::PushStyleColor(ImGuiCol_Button, palette().danger);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, palette().danger_hover);
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
         bool del = ImGui::Button(tr("Delete my account for ever"));
         ImGui::PopStyleColor(3);

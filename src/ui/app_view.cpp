@@ -19,11 +19,13 @@ static void draw_notice(const app::Notice& n) {
     notice_text(n.kind == app::Notice::Kind::Error, n.text);
 }
 
-static void draw_login_tab(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
+static void draw_login_tab(const app::AppState& state, const app::AppConfig& config, UiState& ui,
+                           std::vector<app::Intent>& intents) {
     bool busy = state.connection != app::Connection::Offline;
     ImGui::BeginDisabled(busy);
-    bool submit = labeled_input(tr("Address"), "##login-address", ui.login_address, "name@example.org",
-                                ImGuiInputTextFlags_EnterReturnsTrue);
+    bool submit = labeled_input(tr("Address"), "##login-address", ui.login_address,
+                                config.lock_domain ? tr("name") : "name@example.org", ImGuiInputTextFlags_EnterReturnsTrue);
+    if (config.lock_domain) ImGui::TextDisabled("%s", app::fmt(tr("Addresses here end in @{0}."), config.domain).c_str());
     ImGui::Spacing();
     submit |= labeled_input(tr("Password"), "##login-password", ui.login_password, nullptr,
                             ImGuiInputTextFlags_EnterReturnsTrue, true);
@@ -43,7 +45,23 @@ static void draw_login_tab(const app::AppState& state, UiState& ui, std::vector<
     draw_notice(state.login);
 }
 
-static void draw_register_tab(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
+static void draw_register_tab(const app::AppState& state, const app::AppConfig& config, UiState& ui,
+                              std::vector<app::Intent>& intents) {
+    if (config.lock_domain) {  // the site's own server: no provider to choose
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(app::fmt(tr("Create an account at {0}."), config.domain).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+        if (primary_button(tr("Fetch registration form"))) intents.push_back(app::FetchRegistrationForm{config.domain, {}});
+        ui.register_domain = config.domain;
+        if (state.registration_form) {
+            ImGui::Spacing();
+            ImGui::Separator();
+            draw_registration_form(state, ui, intents);
+        }
+        draw_notice(state.registration);
+        return;
+    }
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(tr("Pick a provider: like e-mail, people at different providers chat with each other."));
     ImGui::PopTextWrapPos();
@@ -146,11 +164,11 @@ static void draw_control_box(const app::App& app, UiState& ui, std::vector<app::
     }
     if (ImGui::BeginTabBar("control-box-tabs")) {
         if (ImGui::BeginTabItem(label_id(tr("Log in"), "login-tab").c_str())) {
-            draw_login_tab(state, ui, intents);
+            draw_login_tab(state, app.config, ui, intents);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem(label_id(tr("Register"), "register-tab").c_str())) {
-            draw_register_tab(state, ui, intents);
+        if (app.config.registration && ImGui::BeginTabItem(label_id(tr("Register"), "register-tab").c_str())) {
+            draw_register_tab(state, app.config, ui, intents);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -211,26 +229,5 @@ void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intent
     ImGui::End();
 }
 
-void apply_style() {
-    ImGui::StyleColorsLight();
-    ImGuiStyle& s = ImGui::GetStyle();
-    s.WindowPadding = ImVec2(16, 16);
-    s.FramePadding = ImVec2(10, 7);
-    s.ItemSpacing = ImVec2(8, 8);
-    s.FrameRounding = 4;
-    s.ChildRounding = 6;
-    s.TabRounding = 4;
-    s.WindowBorderSize = 0;
-    s.ChildBorderSize = 1;
-    s.FrameBorderSize = 1;
-    s.ScrollbarSize = 12;
-    s.Colors[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.96f, 0.97f, 1.0f);
-    s.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
-    s.Colors[ImGuiCol_PopupBg] = ImVec4(1, 1, 1, 1);
-    s.Colors[ImGuiCol_Button] = ImVec4(0.88f, 0.91f, 0.96f, 1.0f);
-    s.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.86f, 0.95f, 1.0f);
-    s.Colors[ImGuiCol_ButtonActive] = ImVec4(0.70f, 0.78f, 0.92f, 1.0f);
-    s.Colors[ImGuiCol_Text] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
-}
 
 }  // namespace ui

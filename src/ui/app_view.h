@@ -3,6 +3,7 @@
 #include "app/app.h"
 #include "app/qr.h"
 #include "ui/images.h"
+#include "ui/theme.h"
 
 #include <map>
 #include <optional>
@@ -63,8 +64,7 @@ struct UiState {
 // Draws the whole app for one frame into the full display.
 void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intents);
 
-// Colours and spacing.
-void apply_style();
+// Colours and spacing: ui/theme.h (apply_style, palette).
 
 // Parts (contacts_view.cpp, chat_view.cpp).
 void draw_contacts(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents);

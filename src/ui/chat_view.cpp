@@ -30,8 +30,6 @@ bool same_day(std::int64_t a, std::int64_t b) {
     return x.tm_year == y.tm_year && x.tm_yday == y.tm_yday;
 }
 
-const ImU32 kOwnBubble = IM_COL32(222, 235, 255, 255), kTheirBubble = IM_COL32(242, 243, 245, 255),
-            kMentionBubble = IM_COL32(255, 243, 205, 255);
 
 struct Layout {
     float pad;       // inside a bubble
@@ -93,7 +91,7 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
         return;
     }
     dl->AddRectFilled(top, ImVec2(top.x + width, top.y + bubble_h),
-                      m.outgoing ? kOwnBubble : m.mention ? kMentionBubble : kTheirBubble, 6);
+                      m.outgoing ? palette().own_bubble : m.mention ? palette().mention_bubble : palette().their_bubble, 6);
     ImGui::PushID(static_cast<int>(i));
     ImGui::SetCursorScreenPos(ImVec2(top.x + l.pad, top.y + l.pad));
     ImGui::BeginGroup();
@@ -101,7 +99,7 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
     if (!m.from_occupant) who = fmt(tr("{0} (not in the room)"), who);
     std::string when = app::format_time(m.time_ms);
     if (m.state == app::ChatMessage::State::Sent && m.outgoing) when = fmt(tr("{0}  sent"), when);
-    ImGui::PushStyleColor(ImGuiCol_Text, m.outgoing ? IM_COL32(30, 80, 160, 255) : IM_COL32(20, 110, 60, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, m.outgoing ? palette().own_name : palette().their_name);
     text_clipped(who, l.wrap - ImGui::CalcTextSize(when.c_str()).x - 12);
     ImGui::PopStyleColor();
     ImGui::SameLine(l.wrap - ImGui::CalcTextSize(when.c_str()).x + l.pad);
@@ -117,7 +115,7 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
         float w = std::min(ImGui::CalcTextSize(url.c_str()).x, l.wrap);
         if (ImGui::InvisibleButton("##link", ImVec2(w, l.line))) intents.push_back(app::OpenLink{url});
         widget_registry().annotate_last_item(url, nullptr, "link");
-        ImU32 blue = ImGui::IsItemHovered() ? IM_COL32(20, 60, 200, 255) : IM_COL32(30, 90, 200, 255);
+        ImU32 blue = ImGui::IsItemHovered() ? palette().link_hover : palette().link;
         ImGui::RenderTextEllipsis(dl, p, ImVec2(p.x + w, p.y + l.line), p.x + w, p.x + w, url.c_str(),
                                   url.c_str() + url.size(), nullptr);
         dl->AddLine(ImVec2(p.x, p.y + l.line - 2), ImVec2(p.x + w, p.y + l.line - 2), blue);
@@ -125,7 +123,7 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
         ImGui::PopID();
     }
     if (m.state == app::ChatMessage::State::Failed) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(190, 30, 30, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
         ImGui::TextUnformatted(tr("Not delivered:"));
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + l.wrap);
         ImGui::TextUnformatted(m.error.c_str());
@@ -290,7 +288,7 @@ void draw_chat_strip(const app::App& app, std::vector<app::Intent>& intents) {
         widget_registry().annotate_last_item(tr("Close chat"), nullptr);
         ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-        ImU32 col = ImGui::IsItemHovered() ? IM_COL32(200, 40, 40, 255) : ImGui::GetColorU32(ImGuiCol_TextDisabled);
+        ImU32 col = ImGui::IsItemHovered() ? palette().danger : ImGui::GetColorU32(ImGuiCol_TextDisabled);
         ImGui::GetWindowDrawList()->AddLine(ImVec2(c.x - 4, c.y - 4), ImVec2(c.x + 4, c.y + 4), col, 1.5f);
         ImGui::GetWindowDrawList()->AddLine(ImVec2(c.x - 4, c.y + 4), ImVec2(c.x + 4, c.y - 4), col, 1.5f);
         ImGui::SetCursorScreenPos(ImVec2(p.x + w + 4, p.y));
@@ -330,7 +328,7 @@ void draw_chats(const app::App& app, UiState& ui, std::vector<app::Intent>& inte
     if (conv && conv->kind == app::Conversation::Kind::RoomPrivate) {
         std::string what = fmt(tr("Private message with {0} in the group {1}: not a contact's chat, the group's service passes it on."),
                                active->resource, active->bare());
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 90, 0, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().private_note);
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(what.c_str());
         ImGui::PopTextWrapPos();

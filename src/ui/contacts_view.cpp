@@ -103,7 +103,7 @@ void draw_row(const app::ContactRow& row, UiState& ui, std::vector<app::Intent>&
             ui.confirm_remove_name = row.name;
         }
         widget_registry().annotate_last_item(tr("Remove contact"), &jid_text);
-        ImU32 c = ImGui::IsItemHovered() ? IM_COL32(200, 40, 40, 255) : ImGui::GetColorU32(ImGuiCol_TextDisabled);
+        ImU32 c = ImGui::IsItemHovered() ? palette().danger : ImGui::GetColorU32(ImGuiCol_TextDisabled);
         ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         draw_trash(dl, ImVec2(a.x + 3, a.y + 3), ImVec2(b.x - 3, b.y - 3), c);
     } else {

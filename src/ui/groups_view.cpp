@@ -96,7 +96,7 @@ void draw_my_rooms(const app::AppState& state, UiState& ui, std::vector<app::Int
         dl->AddText(ImVec2(p.x + 4, p.y), ImGui::GetColorU32(ImGuiCol_Text), r.jid.bare().c_str());
         std::string sub = fmt(state_words(r.state), r.nick);
         dl->AddText(ImVec2(p.x + 4, p.y + ImGui::GetTextLineHeightWithSpacing()),
-                    r.state == app::RoomStatus::State::Failed ? IM_COL32(190, 30, 30, 255) : ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                    r.state == app::RoomStatus::State::Failed ? palette().error : ImGui::GetColorU32(ImGuiCol_TextDisabled),
                     sub.c_str());
         ImGui::PopClipRect();
         ImGui::SameLine(w - leave_w);

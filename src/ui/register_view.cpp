@@ -44,7 +44,7 @@ bool has_line(const std::string& value, const std::string& line) {
 
 // A field label: ours for known names, else the provider's (as registry data only).
 void field_label(const std::string& text, bool required, bool named_by_error) {
-    if (named_by_error) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(190, 30, 30, 255));
+    if (named_by_error) ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
     ImGui::TextUnformatted(text.c_str());
     if (required) {
         ImGui::SameLine(0, 2);
@@ -199,9 +199,9 @@ void draw_data_form(const app::AppState& state, const xmpp::DataForm& form, UiSt
 
 // The coloured bar: how safe this provider looks from here, and why.
 void draw_score(const app::ProviderScore& score, UiState& ui) {
-    ImU32 colour = score.level == app::ProviderScore::Level::Green   ? IM_COL32(46, 160, 67, 255)
-                   : score.level == app::ProviderScore::Level::Amber ? IM_COL32(214, 140, 0, 255)
-                                                                     : IM_COL32(200, 40, 40, 255);
+    ImU32 colour = score.level == app::ProviderScore::Level::Green   ? palette().good
+                   : score.level == app::ProviderScore::Level::Amber ? palette().fair
+                                                                     : palette().poor;
     const char* verdict = score.level == app::ProviderScore::Level::Green   ? tr("good")
                           : score.level == app::ProviderScore::Level::Amber ? tr("fair")
                                                                             : tr("poor: better avoid it");
@@ -218,16 +218,16 @@ void draw_score(const app::ProviderScore& score, UiState& ui) {
     dl->AddText(p, ImGui::GetColorU32(ImGuiCol_Text), title);
     const char* more = ui.score_open ? tr("hide why") : tr("why?");
     float more_w = ImGui::CalcTextSize(more).x;
-    dl->AddText(ImVec2(p.x + w - more_w, p.y), IM_COL32(40, 100, 190, 255), more);
+    dl->AddText(ImVec2(p.x + w - more_w, p.y), palette().link, more);
     ImVec2 b(p.x, p.y + line);
-    dl->AddRectFilled(b, ImVec2(b.x + w, b.y + h), IM_COL32(225, 228, 233, 255), h * 0.5f);
+    dl->AddRectFilled(b, ImVec2(b.x + w, b.y + h), palette().track, h * 0.5f);
     dl->AddRectFilled(b, ImVec2(b.x + w * static_cast<float>(score.points) / 100.0f, b.y + h), colour, h * 0.5f);
     if (!ui.score_open) {
         ImGui::Spacing();
         return;
     }
     for (const app::ScoreCheck& c : score.checks) {
-        ImGui::PushStyleColor(ImGuiCol_Text, c.good ? IM_COL32(30, 120, 50, 255) : IM_COL32(170, 40, 40, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, c.good ? palette().check_good : palette().check_bad);
         ImGui::TextUnformatted(c.good ? "\u2713" : "\u2715");
         ImGui::PopStyleColor();
         ImGui::SameLine();

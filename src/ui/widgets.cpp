@@ -1,5 +1,6 @@
 // Small widget helpers shared by the views.
 #include "ui/widgets.h"
+#include "ui/theme.h"
 
 #include "app/i18n.h"
 #include "imgui_internal.h"
@@ -32,7 +33,7 @@ bool primary_button(const char* label, float width) {
 
 void notice_text(bool is_error, const std::string& text) {
     if (text.empty()) return;
-    ImVec4 colour = is_error ? ImVec4(0.75f, 0.10f, 0.10f, 1.0f) : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    ImVec4 colour = is_error ? ImGui::ColorConvertU32ToFloat4(palette().error) : ImGui::GetStyleColorVec4(ImGuiCol_Text);
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
@@ -57,8 +58,8 @@ const char* presence_words(xmpp::Show show) {
 std::string label_id(const char* label, const char* id) { return std::string(label) + "###" + id; }
 
 void draw_presence(ImDrawList* dl, ImVec2 c, float r, xmpp::Show show) {
-    const ImU32 green = IM_COL32(46, 160, 67, 255), amber = IM_COL32(214, 140, 0, 255), red = IM_COL32(200, 40, 40, 255),
-                grey = IM_COL32(150, 150, 150, 255), white = IM_COL32(255, 255, 255, 255);
+    const Palette& pal = palette();
+    const ImU32 green = pal.good, amber = pal.fair, red = pal.poor, grey = pal.offline, white = IM_COL32(255, 255, 255, 255);
     switch (show) {
     case xmpp::Show::Online:
     case xmpp::Show::Chat:
@@ -101,7 +102,7 @@ float draw_badge(ImDrawList* dl, ImVec2 right_centre, int count) {
     ImVec2 size = ImGui::CalcTextSize(text);
     float h = ImGui::GetTextLineHeight(), w = std::max(h, size.x + h * 0.6f);
     ImVec2 min(right_centre.x - w, right_centre.y - h * 0.5f), max(right_centre.x, right_centre.y + h * 0.5f);
-    dl->AddRectFilled(min, max, IM_COL32(42, 107, 191, 255), h * 0.5f);
+    dl->AddRectFilled(min, max, palette().badge, h * 0.5f);
     dl->AddText(ImVec2(min.x + (w - size.x) * 0.5f, min.y), IM_COL32(255, 255, 255, 255), text);
     return w;
 }

@@ -47,6 +47,7 @@ struct Web {
     std::string clipboard;
     std::string widgets_json;
     int unread_shown = 0;  // the count in the page title
+    bool theme_auto = true;  // follow the system's light/dark setting
     std::string language;  // the one the page's <html lang> says
 };
 
@@ -222,6 +223,13 @@ EMSCRIPTEN_KEEPALIVE void parla_on_pointer(int type, float x, float y, int butto
     request_frames();
 }
 
+// The system switched between light and dark.
+EMSCRIPTEN_KEEPALIVE void parla_on_theme(int dark) {
+    if (!web_state().theme_auto) return;
+    ui::apply_style(dark != 0);
+    request_frames();
+}
+
 EMSCRIPTEN_KEEPALIVE void parla_on_wheel(float dx, float dy) {
     ImGui::GetIO().AddMouseWheelEvent(dx, dy);
     request_frames();
@@ -296,7 +304,10 @@ int main() {
     io.SetClipboardTextFn = set_clipboard_text;
     io.GetClipboardTextFn = get_clipboard_text;
     io.BackendPlatformName = "parla_web";
-    ui::apply_style();
+    // Theme: the page's option, else the system's (and it follows the system's changes).
+    std::string theme = parla_option("theme", "auto");
+    web_state().theme_auto = theme != "light" && theme != "dark";
+    ui::apply_style(theme == "dark" || (web_state().theme_auto && parla_js_prefers_dark()));
     if (parla_js_coarse_pointer()) {  // fingers: every control at least 40 CSS px tall
         ImGuiStyle& style = ImGui::GetStyle();
         style.FramePadding.y = std::max(style.FramePadding.y, 12.0f);
@@ -313,6 +324,22 @@ int main() {
     w.app.config.domain = parla_option("domain");
     w.app.config.providers_url = parla_option("providersUrl", w.app.config.providers_url.c_str());
     w.app.config.muc_service = parla_option("mucService");
+    if (std::string locked = parla_option("lockedDomain"); !locked.empty()) {
+        w.app.config.domain = locked;
+        w.app.config.lock_domain = true;
+    }
+    std::string registration = parla_option("registration", "on");
+    w.app.config.registration = registration != "off" && registration != "false" && registration != "0";
+    std::string rooms = parla_option("autoJoinRooms");  // comma-separated names or addresses
+    for (std::size_t start = 0; start < rooms.size();) {
+        std::size_t end = rooms.find(',', start);
+        if (end == std::string::npos) end = rooms.size();
+        std::string room = rooms.substr(start, end - start);
+        while (!room.empty() && room.front() == ' ') room.erase(room.begin());
+        while (!room.empty() && room.back() == ' ') room.pop_back();
+        if (!room.empty() && w.app.config.auto_join_rooms.size() < 20) w.app.config.auto_join_rooms.push_back(room);
+        start = end + 1;
+    }
     if (char* url = parla_js_page_url()) {
         w.app.config.page_url = url;
         std::free(url);

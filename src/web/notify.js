@@ -56,6 +56,17 @@ mergeInto(LibraryManager.library, {
     });
   },
 
+  // The system's colour scheme, and its changes as they happen.
+  parla_js_prefers_dark: function () {
+    if (!window.matchMedia) return 0;
+    const q = window.matchMedia('(prefers-color-scheme: dark)');
+    if (!Module.parlaThemeWatch && q.addEventListener) {
+      Module.parlaThemeWatch = true;
+      q.addEventListener('change', (e) => _parla_on_theme(e.matches ? 1 : 0));
+    }
+    return q.matches ? 1 : 0;
+  },
+
   // The unread count in the page's title: "(3) Parla".
   parla_js_set_unread: function (count) {
     const N = Module.parlaPlatform && Module.parlaPlatform.notify;

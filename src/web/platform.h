@@ -13,6 +13,7 @@ void parla_js_a11y_frame();  // after a frame: refresh the mirror (coalesced)
 int parla_js_coarse_pointer();  // 1 on touch-first devices
 void parla_js_notify_init();      // notify.js: notifications, sound, title count
 void parla_js_set_unread(int count);
+int parla_js_prefers_dark();      // the system's colour scheme; changes come to parla_on_theme
 char* parla_js_option(const char* name);  // malloc'd, or null
 char* parla_js_browser_language();        // malloc'd: navigator.languages[0], or null
 void parla_js_set_language(const char* code);  // the page's <html lang> (and the app root's)
