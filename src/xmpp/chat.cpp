@@ -1,6 +1,7 @@
 // RFC 6121 §5: messages. Errors bounced for a message we sent are reported with its id.
 #include "xmpp/chat.h"
 
+#include "xmpp/datetime.h"
 #include "xmpp/frame.h"
 #include "xmpp/utf8.h"
 
@@ -29,6 +30,25 @@ Message Chat::send_message(const Jid& to, std::string_view body, std::string_vie
     session_.send(msg);
     session_.emit(MessageSent{m});
     return m;
+}
+
+void Chat::resend(const Message& m, std::int64_t written_ms) {
+    pugi::xml_document doc;
+    pugi::xml_node msg = doc.append_child("message");
+    msg.append_attribute("type") = m.type.empty() ? "chat" : m.type.c_str();
+    msg.append_attribute("to") = m.to.full().c_str();
+    msg.append_attribute("id") = m.id.c_str();
+    msg.append_child("body").text() = cap_utf8(sanitize_for_xml(m.body), kMaxBodyBytes).c_str();
+    if (!m.thread.empty()) msg.append_child("thread").text() = sanitize_for_xml(m.thread).c_str();
+    pugi::xml_node origin = msg.append_child("origin-id");
+    origin.append_attribute("xmlns") = std::string(kNsSid).c_str();
+    origin.append_attribute("id") = (m.origin_id.empty() ? m.id : m.origin_id).c_str();
+    if (written_ms > 0) {
+        pugi::xml_node delay = msg.append_child("delay");
+        delay.append_attribute("xmlns") = "urn:xmpp:delay";
+        delay.append_attribute("stamp") = format_datetime(written_ms).c_str();
+    }
+    session_.send(msg);
 }
 
 bool Chat::handle(const Stanza& s) {

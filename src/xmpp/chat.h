@@ -18,6 +18,11 @@ public:
     Message send_message(const Jid& to, std::string_view body, std::string_view type = "chat",
                          std::string_view thread = {});
 
+    // Sends again a message that may not have arrived (XEP-0198 resumption failed, or written
+    // while offline): the same id and origin-id (so the receiver can drop a duplicate) and a
+    // XEP-0203 delay stamp with when it was written. No MessageSent: it is already shown.
+    void resend(const Message& m, std::int64_t written_ms);
+
     bool handle(const Stanza& s) override;
     void disco_features(std::vector<std::string>& f) const override { f.push_back(std::string(kNsSid)); }
 

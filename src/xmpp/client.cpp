@@ -4,8 +4,10 @@
 #include "xmpp/client.h"
 
 #include "xmpp/auth.h"
+#include "xmpp/carbons.h"
 #include "xmpp/chat.h"
 #include "xmpp/disco.h"
+#include "xmpp/mam.h"
 #include "xmpp/muc.h"
 #include "xmpp/ping.h"
 #include "xmpp/presence.h"
@@ -46,6 +48,11 @@ Client::Client(ClientConfig config, Entropy& entropy)
     };
     add(std::make_unique<Disco>(self, [this] { return disco_features(); }));
     add(std::make_unique<Roster>(self));
+    auto supports = [this](std::string_view feature) { return server_supports(feature); };
+    // Before Muc and Chat: archive results and carbons wrap messages that are not live ones
+    // from their wrapper's sender (and spoofed ones must be dropped, not shown).
+    add(std::make_unique<Mam>(self, supports));
+    add(std::make_unique<Carbons>(self, supports));
     add(std::make_unique<Muc>(self));  // before Presences and Chat: occupants are not contacts
     add(std::make_unique<Presences>(self));
     add(std::make_unique<Chat>(self));
@@ -432,6 +439,7 @@ void Client::session_ready() {
         for (pugi::xml_node q = r.stanza.first_child(); q; q = q.next_sibling())
             for (pugi::xml_node f = q.first_child(); f; f = f.next_sibling())
                 if (local_name(f) == "feature") server_features_.insert(f.attribute("var").value());
+        for (auto& m : modules_) m->on_server_features();
     }, config_.iq_timeout);
     emit(SessionReady{jid_});
     if (resume_failed_) emit(ResumeFailed{*std::exchange(resume_failed_, std::nullopt)});

@@ -19,8 +19,10 @@
 namespace xmpp {
 
 class Auth;
+class Carbons;
 class Chat;
 class Disco;
+class Mam;
 class Muc;
 class Ping;
 class Presences;
@@ -189,7 +191,7 @@ private:
     std::set<std::string> sasl_mechanisms_;
     std::map<std::string, PendingIq> pending_;
     std::vector<std::unique_ptr<Module>> modules_;  // in dispatch order
-    std::tuple<Disco*, Roster*, Muc*, Presences*, Chat*, Ping*> typed_{};
+    std::tuple<Disco*, Roster*, Mam*, Carbons*, Muc*, Presences*, Chat*, Ping*> typed_{};
     std::vector<std::string> outgoing_;
     std::vector<Event> events_;
 };

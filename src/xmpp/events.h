@@ -41,6 +41,9 @@ struct Message {
 struct MessageReceived { Message message; };
 struct MessageSent { Message message; };
 struct MessageFailed { std::string id; Jid to; StanzaError error; };
+// XEP-0280: a one-to-one message one of our other devices sent (from: that device or our
+// bare JID; to: the peer). The messages our other devices receive come as MessageReceived.
+struct MessageCarbonSent { Message message; };
 
 // XEP-0045 group chat (Muc). Texts from the room are untrusted and capped.
 struct RoomJoined {  // our self-presence (status 110) arrived
@@ -104,6 +107,6 @@ using Event = std::variant<StateChanged, SessionReady, Disconnected, RosterChang
                            PresenceChanged, MessageReceived, MessageSent, MessageFailed, RegistrationFormReceived,
                            Registered, RegistrationFailed, RoomJoined, RoomJoinFailed, OccupantChanged, RoomLeft,
                            RoomMessage, RoomSubject, RoomPrivateMessage, RoomInvitation, RoomError, StanzasAcked,
-                           ConnectionLost, Resumed, ResumeFailed>;
+                           ConnectionLost, Resumed, ResumeFailed, MessageCarbonSent>;
 
 }  // namespace xmpp

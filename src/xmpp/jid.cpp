@@ -126,7 +126,7 @@ JidResult check_domain(std::string_view s) {
     if (!is_ipv6_literal(s))
       return fail(JidError::forbidden_char, JidPart::domain,
                   "The server name starts with [ but is not an IPv6 address in brackets.");
-    return {};
+    return check_length(s, JidPart::domain);
   }
   auto r = check_chars(s, JidPart::domain, [](char32_t c) {
     return is_space(c) || (c < 0x80 && !is_ascii_ldh(c));

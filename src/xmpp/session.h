@@ -41,6 +41,8 @@ public:
     virtual bool handle(const Stanza&) { return false; }
     // The session is bound and ready (also after a reconnect).
     virtual void on_session_ready() {}
+    // The server's disco#info features arrived (Client::server_supports answers from now on).
+    virtual void on_server_features() {}
     // The stream closed or broke.
     virtual void on_closed() {}
     // XEP-0030 features this module makes us support.

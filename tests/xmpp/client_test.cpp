@@ -337,6 +337,8 @@ TEST_CASE("login: SCRAM-SHA-1 (RFC 5802 §5), restart, bind, roster, presence, d
     CHECK(s.client.server_supports("urn:xmpp:carbons:2"));
     CHECK(s.client.server_supports("urn:xmpp:ping"));
     CHECK_FALSE(s.client.server_supports("urn:xmpp:mam:2"));
+    // XEP-0280: the server offers carbons, so they are enabled now (carbons_test.cpp).
+    s.expect_sent("<iq xmlns='jabber:client' type='set' id='id4'><enable xmlns='urn:xmpp:carbons:2'/></iq>");
     s.expect_nothing_sent();
     CHECK(s.events().empty());
     CHECK_FALSE(s.client.wants_transport_closed());

@@ -128,6 +128,8 @@ TEST_CASE("Jid::parse refuses bad addresses and names the part that is wrong") {
       {long_part + "@example.com", JidError::too_long, JidPart::local, "1023"},
       {"juliet@" + long_part, JidError::too_long, JidPart::domain, "1023"},
       {"juliet@example.com/" + long_part, JidError::too_long, JidPart::resource, "1023"},
+      // An IPv6 literal is held to the limit too.
+      {"juliet@[" + std::string(1021, 'a') + ":]", JidError::too_long, JidPart::domain, "1023"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.input);
@@ -141,6 +143,7 @@ TEST_CASE("Jid::parse refuses bad addresses and names the part that is wrong") {
   // The limit is inclusive.
   CHECK(Jid::parse(max_part + "@example.com").ok());
   CHECK(Jid::parse("a@example.com/" + max_part).ok());
+  CHECK(Jid::parse("a@[" + std::string(1020, 'a') + ":]").ok());
 }
 
 TEST_CASE("Jid bare/full/bare_jid and equality after normalisation") {
