@@ -3,6 +3,9 @@
 
 #include "app/i18n.h"
 
+#include <algorithm>
+#include <functional>
+
 namespace app {
 
 const char* to_string(Connection c) {
@@ -13,6 +16,7 @@ const char* to_string(Connection c) {
     case Connection::LoggingIn: return "logging-in";
     case Connection::Online: return "online";
     case Connection::LoggingOut: return "logging-out";
+    case Connection::Reconnecting: return "reconnecting";
     }
     return "?";
 }
@@ -67,6 +71,10 @@ std::string Account::log_in(const std::string& address, const std::string& passw
     xmpp::ClientConfig config;
     config.jid = r.jid;
     config.password = password;
+    config.stream_management = true;  // XEP-0198: a dropped connection resumes without losing stanzas
+    reconnecting_ = was_online_ = false;
+    attempts_ = 0;
+    reconnect_at_ = -1;
     start(std::move(config), websocket_url);
     return {};
 }
@@ -162,6 +170,11 @@ void Account::on_ws_closed() {
     bool was_open = ws_open_;
     ws_open_ = false;
     if (!client_) return;
+    if (!was_open && reconnecting_) {  // the server is still out of reach: wait and try again
+        connection_ = Connection::Reconnecting;
+        schedule_reconnect();
+        return;
+    }
     if (!was_open && connection_ == Connection::Connecting) {
         if (discovery_) discovery_->on_connect_result(url_, false);
         try_next_endpoint();  // this endpoint never opened: try the next one
@@ -174,12 +187,60 @@ void Account::on_ws_closed() {
 void Account::on_timer() {
     timer_at_ = -1;  // fired: the next deadline must be set again even if equal
     if (!client_) return;
+    if (reconnect_at_ >= 0 && platform_.now() >= reconnect_at_) {
+        reconnect();
+        return;
+    }
     client_->on_timer(platform_.now());
     pump();
 }
 
+xmpp::Millis Account::reconnect_in() const {
+    if (connection_ != Connection::Reconnecting || reconnect_at_ < 0) return -1;
+    return std::max<xmpp::Millis>(0, reconnect_at_ - platform_.now());
+}
+
+void Account::schedule_reconnect(xmpp::Millis at_least) {
+    reconnecting_ = true;
+    connection_ = Connection::Reconnecting;
+    // 1 s, 2 s, 4 s … up to a minute, each ±25 % so many clients do not return at once.
+    xmpp::Millis base = std::min<xmpp::Millis>(60000, 1000LL << std::min(attempts_, 6));
+    std::size_t h = std::hash<std::string>{}(platform_.entropy().id());
+    xmpp::Millis jitter = static_cast<xmpp::Millis>(h % 1000) * base / 2000 - base / 4;
+    ++attempts_;
+    reconnect_at_ = platform_.now() + std::max(at_least, base + jitter);
+    arm_timer();
+}
+
+void Account::retry_now() {
+    if (connection_ == Connection::Reconnecting && reconnect_at_ >= 0) {
+        attempts_ = 0;
+        reconnect();
+    }
+}
+
+void Account::reconnect() {
+    reconnect_at_ = -1;
+    if (!client_) return;
+    if (ws_open_) platform_.ws_close();
+    ws_open_ = false;
+    if (!client_->resumable()) client_ = std::make_unique<xmpp::Client>(config_, platform_.entropy());  // a new session
+    connection_ = Connection::Connecting;
+    platform_.ws_open(url_);
+    arm_timer();
+}
+
 void Account::log_out() {
     if (!client_ || connection_ == Connection::Offline) return;
+    reconnecting_ = was_online_ = false;
+    reconnect_at_ = -1;
+    if (connection_ == Connection::Reconnecting) {  // nothing to close: just stop
+        client_->logout();
+        client_.reset();
+        connection_ = Connection::Offline;
+        set_timer(-1);
+        return;
+    }
     if (!ws_open_) {
         client_->on_closed(platform_.now());
         pump();
@@ -215,15 +276,34 @@ void Account::pump() {
         for (const std::string& frame : frames)
             if (ws_open_) platform_.ws_send(frame);
         for (const xmpp::Event& e : events) {
-            if (std::holds_alternative<xmpp::SessionReady>(e)) {
+            if (std::holds_alternative<xmpp::SessionReady>(e) || std::holds_alternative<xmpp::Resumed>(e)) {
                 connection_ = Connection::Online;
+                was_online_ = true;
+                reconnecting_ = false;
+                attempts_ = 0;
+                error_.clear();
                 if (discovery_) {
                     discovery_->on_connect_result(url_, true);
                     platform_.store("endpoint:" + config_.jid.domain, url_);
                 }
+            } else if (std::holds_alternative<xmpp::ConnectionLost>(e)) {
+                schedule_reconnect();  // the same client resumes (XEP-0198)
             } else if (auto* d = std::get_if<xmpp::Disconnected>(&e)) {
                 error_ = tr_sentence(d->failure.sentence);
                 connection_ = Connection::Offline;
+                // A session that worked and dropped comes back (a new one), except when the
+                // server says we are connected elsewhere (conflict: never loop) or the
+                // password no longer works; after policy-violation it waits long.
+                using K = xmpp::Failure::Kind;
+                const xmpp::Failure& f = d->failure;
+                bool retry = (was_online_ || reconnecting_) && f.kind != K::None && f.kind != K::AuthFailed &&
+                             f.kind != K::Config && f.condition != "conflict" && f.condition != "not-authorized";
+                if (retry) {
+                    schedule_reconnect(f.condition == "policy-violation" ? 5 * 60 * 1000 : 0);
+                } else {
+                    reconnecting_ = was_online_ = false;
+                    reconnect_at_ = -1;
+                }
                 // RFC 7395 §3.6.1: <close see-other-uri='...'/> sends us elsewhere. Followed only
                 // to a WebSocket we would send a password to anyway, and at most 3 times.
                 const std::string& uri = d->failure.see_other_host;
@@ -249,8 +329,14 @@ void Account::pump() {
         platform_.store("scram:" + config_.jid.domain, "1");
     }
     if (client_->wants_transport_closed() && ws_open_) platform_.ws_close();
-    std::optional<xmpp::Millis> deadline = client_->next_deadline();
-    set_timer(deadline ? *deadline : -1);
+    arm_timer();
+}
+
+void Account::arm_timer() {
+    std::optional<xmpp::Millis> deadline = client_ ? client_->next_deadline() : std::nullopt;
+    xmpp::Millis at = deadline ? *deadline : -1;
+    if (reconnect_at_ >= 0 && (at < 0 || reconnect_at_ < at)) at = reconnect_at_;
+    set_timer(at);
 }
 
 }  // namespace app

@@ -13,7 +13,8 @@
 
 namespace app {
 
-enum class Connection { Offline, Discovering, Connecting, LoggingIn, Online, LoggingOut };
+// Reconnecting: the session dropped and a new attempt is waiting (reconnect_in() tells when).
+enum class Connection { Offline, Discovering, Connecting, LoggingIn, Online, LoggingOut, Reconnecting };
 const char* to_string(Connection c);
 
 class Account {
@@ -37,11 +38,17 @@ public:
     void on_ws_closed();  // closed or failed to open
     void on_timer();
     void on_http(int request, int status, std::string_view body);
+    // The browser came back online or the tab became visible: try at once if waiting.
+    void retry_now();
     // Sends what commands queued (roster edits, messages...) and hands out their events.
     void flush() { pump(); }
 
     Connection connection() const { return connection_; }
     const std::string& error() const { return error_; }          // why the last attempt ended
+    // True while a dropped session is being brought back (the screens keep the chats).
+    bool reconnecting() const { return reconnecting_; }
+    // Milliseconds until the next attempt while Connection::Reconnecting, else -1.
+    xmpp::Millis reconnect_in() const;
     const std::string& websocket_url() const { return url_; }    // the endpoint in use
     const xmpp::Jid& address() const { return config_.jid; }      // the account being used
     xmpp::Client* client() { return client_.get(); }
@@ -56,6 +63,10 @@ private:
     void pump();  // sends what the client queued, hands out events, re-arms the timer
     void fail(std::string sentence);
     void set_timer(xmpp::Millis at);
+    void arm_timer();  // the earlier of the client's deadline and the next reconnect
+    // After a drop: wait (exponential back-off with jitter, capped), then try again.
+    void schedule_reconnect(xmpp::Millis at_least = 0);
+    void reconnect();
 
     Platform& platform_;
     Connection connection_ = Connection::Offline;
@@ -69,6 +80,10 @@ private:
     std::vector<std::string> tried_;
     std::size_t next_candidate_ = 0;
     bool ws_open_ = false;
+    bool reconnecting_ = false;     // a dropped session is being brought back
+    bool was_online_ = false;       // this session reached Online (so a drop is worth retrying)
+    int attempts_ = 0;              // reconnect attempts since the last success
+    xmpp::Millis reconnect_at_ = -1;
     int redirects_ = 0;
     int http_generation_ = 0;
     xmpp::Millis timer_at_ = -1;  // the deadline the platform was last given

@@ -233,6 +233,15 @@ struct EventJson {
         for (const xmpp::Message& m : e.unsent) ids.push_back(m.id);
         return JsonObject().str("type", "resume-failed").raw("unsent", strings_json(ids)).done();
     }
+    std::string operator()(const xmpp::MessageCarbonSent& e) const {
+        return JsonObject()
+            .str("type", "carbon-sent")
+            .str("id", e.message.id)
+            .str("originId", e.message.origin_id)
+            .str("to", e.message.to.full())
+            .str("body", e.message.body)
+            .done();
+    }
 };
 }  // namespace
 

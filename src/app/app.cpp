@@ -260,7 +260,27 @@ void App::join_room(const JoinRoom& join) {
 void App::send(const SendMessage& send) {
     xmpp::Client* client = online_client();
     bool blank = send.body.find_first_not_of(" \t\r\n") == std::string::npos;
-    if (!client || blank) return;
+    if (blank) return;
+    if (!client && account_.reconnecting() && send.to.resource.empty() && !find_room(send.to)) {
+        xmpp::Client* lost = account_.client();
+        if (lost && lost->resumable()) {
+            lost->get<xmpp::Chat>().send_message(send.to, send.body);  // XEP-0198 queues it for the resumption
+            return;
+        }
+        // No session to queue it in: kept here, shown as waiting, sent when a session is back.
+        xmpp::Message m;
+        m.id = m.origin_id = platform_.entropy().id();
+        m.type = "chat";
+        m.to = send.to;
+        m.body = send.body;
+        std::int64_t now = platform_.wall_ms();
+        if (outbox_.size() < 1000) {
+            outbox_.push_back({m, now});
+            chats_.add_pending(send.to, m, now);
+        }
+        return;
+    }
+    if (!client) return;
     std::int64_t now = platform_.wall_ms();
     if (RoomStatus* room = find_room(send.to)) {
         xmpp::Muc& muc = client->get<xmpp::Muc>();
@@ -274,6 +294,14 @@ void App::send(const SendMessage& send) {
         return;
     }
     client->get<xmpp::Chat>().send_message(send.to, send.body);
+}
+
+void App::flush_outbox(xmpp::Client& client) {
+    for (const Queued& q : outbox_) {
+        client.get<xmpp::Chat>().resend(q.message, q.written_ms);
+        chats_.mark_sent(q.message.to, q.message.id);
+    }
+    outbox_.clear();
 }
 
 void App::room_event(const xmpp::Event& e) {
@@ -316,9 +344,16 @@ void App::room_event(const xmpp::Event& e) {
             if (i.room == inv->room) return;
         if (find_room(inv->room) && find_room(inv->room)->state == RoomStatus::State::Joined) return;
         if (state_.invitations.size() < 50) state_.invitations.push_back({inv->room, inv->from, inv->reason, inv->password});
+    } else if (auto* failed = std::get_if<xmpp::ResumeFailed>(&e)) {
+        // XEP-0198 could not resume: what the server never got goes again, same origin-id, with
+        // the time it was written (the new session is up: SessionReady came first).
+        if (xmpp::Client* client = account_.client())
+            for (const xmpp::Message& lost : failed->unsent)
+                if (lost.type != "groupchat") client->get<xmpp::Chat>().resend(lost, platform_.wall_ms());
     } else if (std::holds_alternative<xmpp::SessionReady>(e)) {
         xmpp::Client* client = account_.client();
         if (!client) return;
+        flush_outbox(*client);
         xmpp::Muc& muc = client->get<xmpp::Muc>();
         // After a reconnect: back into every room we were in, with only the history we missed.
         for (RoomStatus& r : state_.rooms)
@@ -414,6 +449,7 @@ void App::apply(const Intent& intent) {
         state_.login = error.empty() ? Notice{} : Notice{Notice::Kind::Error, error};
     } else if (std::holds_alternative<LogOut>(intent)) {
         account_.log_out();
+        outbox_.clear();
         state_.account = {};
         state_.rooms.clear();
         state_.invitations.clear();
@@ -495,6 +531,8 @@ void App::apply(const Intent& intent) {
             if (answer->join) join_room({inv.room.bare(), {}, inv.password});
             else if (client && inv.from.bare_jid() != inv.room.bare_jid()) client->get<xmpp::Muc>().decline(inv.room, inv.from);
         }
+    } else if (std::holds_alternative<RetryNow>(intent)) {
+        account_.retry_now();
     } else if (std::holds_alternative<BrowseRooms>(intent)) {
         if (!client) {
         } else if (state_.muc_service.empty()) {
@@ -549,6 +587,15 @@ void App::refresh() {
     Connection was = state_.connection;
     state_.connection = account_.connection();
     xmpp::Client* client = online_client();
+    state_.reconnecting = account_.reconnecting();
+    if (state_.reconnecting) {
+        // The session is coming back: the screens keep the chats and say so in one line.
+        state_.connection = Connection::Reconnecting;
+        xmpp::Millis in = account_.reconnect_in();
+        state_.reconnect_at_ms = in > 0 ? platform_.wall_ms() + in : 0;
+        state_.login = {};
+        return;
+    }
     state_.jid = client ? client->jid().full() : "";
     const std::string& domain = account_.address().domain;
     switch (state_.connection) {
@@ -556,6 +603,7 @@ void App::refresh() {
     case Connection::Connecting: state_.login = {Notice::Kind::Info, fmt(tr("Connecting to {0}…"), account_.websocket_url())}; break;
     case Connection::LoggingIn: state_.login = {Notice::Kind::Info, tr("Logging in…")}; break;
     case Connection::LoggingOut: state_.login = {Notice::Kind::Info, tr("Logging out…")}; break;
+    case Connection::Reconnecting: break;
     case Connection::Online:
         state_.login = {};
         if (state_.registering) {

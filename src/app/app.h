@@ -45,13 +45,14 @@ struct OpenPrivate { xmpp::Jid room; std::string nick; };  // a private chat wit
 struct InviteToRoom { xmpp::Jid room; std::string contact; };
 struct AnswerInvitation { std::size_t index; bool join; };
 struct BrowseRooms {};
+struct RetryNow {};  // reconnect at once instead of waiting
 // The person picked a language (a code from app::languages()): the screens switch at once,
 // and the choice is kept for the next visit.
 struct SetLanguage { std::string code; };
 using Intent = std::variant<LogIn, LogOut, FetchRegistrationForm, AddContact, RemoveContact, AcceptRequest,
                             DeclineRequest, FilterContacts, OpenChat, CloseChat, SendMessage, SetPresence, OpenLink,
                             SubmitRegistration, LoadProviders, ChangePassword, DeleteAccount, JoinRoom, LeaveRoom,
-                            OpenPrivate, InviteToRoom, AnswerInvitation, BrowseRooms, SetLanguage>;
+                            OpenPrivate, InviteToRoom, AnswerInvitation, BrowseRooms, RetryNow, SetLanguage>;
 
 // A message for the person, shown next to the form it belongs to.
 struct Notice {
@@ -111,6 +112,9 @@ struct AppState {
     std::string registration_field;  // the field the last error names, if any
     std::vector<Provider> providers = builtin_providers();  // suggestions, sorted by domain
     bool providers_fetched = false;  // the XMPP Providers list arrived and was read
+    // While a dropped session comes back: the chats stay, a line says when the next try is.
+    bool reconnecting = false;
+    std::int64_t reconnect_at_ms = 0;  // wall clock of the next try (0: trying now)
     Notice account;  // about changing the password or deleting the account
     bool account_busy = false;
     // Group chats (XEP-0045).
@@ -167,6 +171,10 @@ private:
     bool providers_requested_ = false;
     std::set<xmpp::Jid> occupants_dirty_;
     bool auto_joined_ = false;  // this login's auto-join rooms were joined
+    // Messages to contacts written while no session could take them, sent when one is back.
+    struct Queued { xmpp::Message message; std::int64_t written_ms; };
+    std::vector<Queued> outbox_;
+    void flush_outbox(xmpp::Client& client);
     std::string deleted_;  // the address of the account just deleted: its stream's end is no error
 };
 

@@ -180,8 +180,57 @@ void Chats::add_outgoing(const xmpp::Jid& to, Conversation::Kind kind, const xmp
     add(c, std::move(out));
 }
 
+void Chats::add_pending(const xmpp::Jid& to, const xmpp::Message& m, std::int64_t now_ms) {
+    ChatMessage out;
+    out.id = m.id;
+    out.outgoing = true;
+    out.state = ChatMessage::State::Pending;
+    out.body = m.body;
+    out.time_ms = now_ms;
+    add(conversation(to.bare_jid()), std::move(out));
+}
+
+void Chats::mark_sent(const xmpp::Jid& to, const std::string& id) {
+    auto it = conversations_.find(key(to));
+    if (it == conversations_.end()) return;
+    for (auto m = it->second.messages.rbegin(); m != it->second.messages.rend(); ++m)
+        if (m->outgoing && m->id == id && m->state == ChatMessage::State::Pending) {
+            m->state = ChatMessage::State::Sent;
+            return;
+        }
+}
+
 bool Chats::apply(const xmpp::Event& event, std::int64_t now_ms) {
     if (room_event(event, now_ms)) return true;
+    if (auto* carbon = std::get_if<xmpp::MessageCarbonSent>(&event)) {
+        // XEP-0280: we wrote it on another device; it belongs to the same conversation.
+        const xmpp::Message& m = carbon->message;
+        if (m.type != "chat" && m.type != "normal") return false;
+        ChatMessage out;
+        out.id = m.id;
+        out.outgoing = true;
+        out.state = ChatMessage::State::Acked;
+        out.body = m.body;
+        out.time_ms = now_ms;
+        add(conversation(m.to.bare_jid()), std::move(out));
+        return true;
+    }
+    if (auto* acked = std::get_if<xmpp::StanzasAcked>(&event)) {
+        // XEP-0198: the server has these. Recent messages are searched, newest first.
+        bool changed = false;
+        for (const std::string& id : acked->ids)
+            for (auto& [peer, c] : conversations_) {
+                std::size_t looked = 0;
+                bool found = false;
+                for (auto m = c.messages.rbegin(); m != c.messages.rend() && looked < 500 && !found; ++m, ++looked)
+                    if (m->outgoing && m->id == id && m->state == ChatMessage::State::Sent) {
+                        m->state = ChatMessage::State::Acked;
+                        found = changed = true;
+                    }
+                if (found) break;
+            }
+        return changed;
+    }
     if (auto* r = std::get_if<xmpp::MessageReceived>(&event)) {
         const xmpp::Message& m = r->message;
         if (m.type != "chat" && m.type != "normal") return false;

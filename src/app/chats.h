@@ -12,7 +12,9 @@
 namespace app {
 
 struct ChatMessage {
-    enum class State { Received, Sent, Failed };  // Sent: handed to the server (acks come with XEP-0198)
+    // Pending: written while offline, waiting; Sent: handed to the connection; Acked: the
+    // server has it (XEP-0198); Failed: bounced or given up.
+    enum class State { Received, Pending, Sent, Acked, Failed };
     enum class Kind { Text, Notice };  // Notice: a quiet line (joins, leaves, subject, ...)
     std::string id;
     bool outgoing = false;
@@ -48,6 +50,9 @@ public:
     void open_private(const xmpp::Jid& occupant);  // room/nick
     // Our message to a room or an occupant, shown at once (the room's echo confirms it).
     void add_outgoing(const xmpp::Jid& to, Conversation::Kind kind, const xmpp::Message& m, std::int64_t now_ms);
+    // A message to a contact written while offline: shown as waiting until sent.
+    void add_pending(const xmpp::Jid& to, const xmpp::Message& m, std::int64_t now_ms);
+    void mark_sent(const xmpp::Jid& to, const std::string& id);
     // Our nickname in each room, to find mentions.
     void set_room_nick(const xmpp::Jid& room, const std::string& nick) { nicks_[room] = nick; }
     void close(const xmpp::Jid& peer);

@@ -222,4 +222,10 @@ std::string format_time(std::int64_t ms) {
     return fmt(trc("time", "{0}:{1}"), hours, minutes);
 }
 
+std::string format_time_seconds(std::int64_t ms) {
+    std::tm tm = local_tm(ms);
+    char seconds[4] = {static_cast<char>('0' + tm.tm_sec / 10), static_cast<char>('0' + tm.tm_sec % 10), 0, 0};
+    return format_time(ms) + ":" + seconds;
+}
+
 }  // namespace app

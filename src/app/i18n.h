@@ -73,5 +73,7 @@ std::string tr_sentence(std::string_view english);
 // "sabato 28 novembre 2026", and "10:46" (24-hour).
 std::string format_day(std::int64_t ms);
 std::string format_time(std::int64_t ms);
+// With seconds: "10:46:05" (the same in every language Parla has).
+std::string format_time_seconds(std::int64_t ms);
 
 }  // namespace app

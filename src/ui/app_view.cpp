@@ -79,7 +79,23 @@ static const xmpp::Show kShows[] = {xmpp::Show::Online, xmpp::Show::Chat, xmpp::
                                     xmpp::Show::Dnd};
 
 // Who we are, our presence and status message, log out.
+// One line while a dropped connection comes back, with a button to try at once.
+static void draw_reconnecting(const app::AppState& state, std::vector<app::Intent>& intents) {
+    std::string line = state.reconnect_at_ms > 0
+                           ? app::fmt(tr("Connection lost. Next try at {0}; your messages wait."), app::format_time_seconds(state.reconnect_at_ms))
+                           : std::string(tr("Connection lost. Reconnecting…"));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().private_note);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(line.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    widget_registry().add_text_item("connection", line);
+    if (state.reconnect_at_ms > 0 && ImGui::Button(tr("Retry now"))) intents.push_back(app::RetryNow{});
+    ImGui::Separator();
+}
+
 static void draw_own_header(const app::AppState& state, UiState& ui, std::vector<app::Intent>& intents) {
+    if (state.reconnecting) draw_reconnecting(state, intents);
     ImGui::TextDisabled("%s", tr("Logged in as"));
     text_clipped(state.jid, ImGui::GetContentRegionAvail().x);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -137,7 +153,8 @@ static void draw_control_box(const app::App& app, UiState& ui, std::vector<app::
     ImGui::SameLine();
     ImGui::TextDisabled("%s", tr("chat with anyone, anywhere"));
     ImGui::Separator();
-    bool online = state.connection == app::Connection::Online || state.connection == app::Connection::LoggingOut;
+    bool online = state.connection == app::Connection::Online || state.connection == app::Connection::LoggingOut ||
+                  state.reconnecting;
     if (online) {
         ui.login_password.clear();  // the account holds it for this session; the form need not
         draw_own_header(state, ui, intents);
@@ -192,7 +209,7 @@ void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intent
     ImGui::Begin("Parla", nullptr, flags);
     const ImGuiStyle& style = ImGui::GetStyle();
     bool online = app.state().connection == app::Connection::Online ||
-                  app.state().connection == app::Connection::LoggingOut;
+                  app.state().connection == app::Connection::LoggingOut || app.state().reconnecting;
     bool narrow = vp->WorkSize.x < 600;
     if (!online) {
         // The control box alone: a column of at most 420 px, centred; the whole width on a phone.

@@ -84,7 +84,8 @@ void draw_phone_panel(const app::AppState& state, UiState& ui, const std::string
         else wrapped(app::tr("This page's address is too long for a code."), true);
         wrapped(page_url, true);
     }
-    bool online = state.connection == app::Connection::Online || state.connection == app::Connection::LoggingOut;
+    bool online = state.connection == app::Connection::Online || state.connection == app::Connection::LoggingOut ||
+                  state.reconnecting;
     xmpp::JidResult me = xmpp::Jid::parse(state.jid);
     if (online && me.ok()) {
         xmpp::Jid bare = me.jid.bare_jid();

@@ -83,7 +83,14 @@ EMSCRIPTEN_KEEPALIVE void parla_api_log_out() {
 EMSCRIPTEN_KEEPALIVE const char* parla_api_send(const char* to, const char* body) {
     xmpp::Client* c = online_client();
     std::optional<xmpp::Jid> jid = parse_jid(to);
-    if (!c || !jid) return result("");
+    if (!jid) return result("");
+    if (!c) {  // reconnecting: the app keeps it (XEP-0198 queue or its outbox) and sends it later
+        app::App& a = web::api_app();
+        if (!a.state().reconnecting) return result("");
+        a.apply(app::SendMessage{*jid, body ? body : ""});
+        web::api_changed();
+        return result("pending");
+    }
     std::string id = c->get<xmpp::Chat>().send_message(*jid, body ? body : "").id;
     web::api_changed();
     return result(id);

@@ -223,6 +223,13 @@ EMSCRIPTEN_KEEPALIVE void parla_on_pointer(int type, float x, float y, int butto
     request_frames();
 }
 
+// The browser is back online, or the tab visible again: a waiting reconnect goes now.
+EMSCRIPTEN_KEEPALIVE void parla_on_wake() {
+    web_state().app.account().retry_now();
+    web_state().app.refresh();
+    request_frames();
+}
+
 // The system switched between light and dark.
 EMSCRIPTEN_KEEPALIVE void parla_on_theme(int dark) {
     if (!web_state().theme_auto) return;

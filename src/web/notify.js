@@ -28,6 +28,9 @@ mergeInto(LibraryManager.library, {
         osc.stop(ctx.currentTime + 0.25);
       } catch (err) {}
     };
+    // Back online, or back to the tab: do not wait for the next reconnect attempt.
+    window.addEventListener('online', () => _parla_on_wake());
+    document.addEventListener('visibilitychange', () => { if (!document.hidden) _parla_on_wake(); });
     const ownNick = (room) => {
       const r = Module.parla ? Module.parla.rooms().find((x) => x.jid === room) : null;
       return r ? r.nick : '';

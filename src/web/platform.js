@@ -80,7 +80,7 @@ mergeInto(LibraryManager.library, {
       const [x, y] = pos(e);
       if (e.pointerType === 'touch') {
         if (touch.raf) { cancelAnimationFrame(touch.raf); touch.raf = 0; }
-        Object.assign(touch, { id: e.pointerId, x0: x, y0: y, x: x, y: y, t: performance.now(), scrolling: false, vx: 0, vy: 0,
+        Object.assign(touch, { id: e.pointerId, x0: x, y0: y, x: x, y: y, t: e.timeStamp, scrolling: false, vx: 0, vy: 0,
                                track: [[e.timeStamp, x, y]] });
         _parla_on_pointer(0, x, y, 0, 1, mods(e));  // where the finger is: hover, no press yet
         return;
@@ -100,7 +100,7 @@ mergeInto(LibraryManager.library, {
               Math.abs(touch.vy) + Math.abs(touch.vx) > 1) touch.raf = requestAnimationFrame(glide);
           return;
         }
-        if (e.type === 'pointercancel' || performance.now() - touch.t > 450) return;  // held: it only hovered
+        if (e.type === 'pointercancel' || e.timeStamp - touch.t > 450) return;  // held: it only hovered
         _parla_on_pointer(1, touch.x0, touch.y0, 0, 1, mods(e));
       }
       _parla_on_pointer(2, x, y, e.button, source(e), mods(e));

@@ -26,8 +26,9 @@ struct Script {
     }
 
     // Logs in as `address` up to the server's SASL mechanisms (SCRAM-SHA-1 and PLAIN).
-    void start(const char* address, const char* password) {
-        REQUIRE(account.log_in(address, password, kUrl).empty());
+    // `again`: the account reconnects by itself (its WebSocket was asked for); no new log_in.
+    void start(const char* address, const char* password, bool again = false) {
+        if (!again) REQUIRE(account.log_in(address, password, kUrl).empty());
         account.on_ws_open();
         say("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>");
         say("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
@@ -35,8 +36,8 @@ struct Script {
             "</mechanisms></stream:features>");
     }
 
-    void log_in() {
-        start("user@example.com", "pencil");
+    void log_in(bool again = false) {
+        start("user@example.com", "pencil", again);
         // base64("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL")
         CHECK(sent_contains("biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdM"));
         // base64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096")

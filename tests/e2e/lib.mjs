@@ -108,10 +108,11 @@ export async function swipe(page, points, ms = 16) {
 }
 
 // A finger held still at (x, y) for `ms`, then lifted.
+// The events carry their own times, `ms` apart, whatever the machine's speed.
 export async function longPress(page, x, y, ms = 700) {
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 1 }] });
-  await new Promise((r) => setTimeout(r, ms));
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  const t0 = Date.now() / 1000;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 1 }], timestamp: t0 });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: t0 + ms / 1000 });
   await cdp.detach();
 }
