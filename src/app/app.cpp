@@ -296,6 +296,42 @@ void App::send(const SendMessage& send) {
     client->get<xmpp::Chat>().send_message(send.to, send.body);
 }
 
+// XEP-0313: the newest page of a contact's conversation when it opens, or the page before
+// the oldest message shown when the list reaches its top.
+void App::load_history(const xmpp::Jid& peer, bool older) {
+    xmpp::Client* client = online_client();
+    Conversation* c = chats_.find_mut(peer);
+    if (!client || !c || c->kind != Conversation::Kind::Contact || c->history_loading) return;
+    if (older ? (c->history_complete || c->oldest_archive_id.empty()) : c->history_asked) return;
+    // (A server without an archive answers with an error: nothing more happens.)
+    c->history_asked = c->history_loading = true;
+    xmpp::MamFilter f;
+    f.with = peer.bare_jid();
+    f.max = 50;
+    if (older) f.before_id = c->oldest_archive_id;
+    else f.last_page = true;
+    xmpp::Jid who = peer.bare_jid();
+    client->get<xmpp::Mam>().query(std::nullopt, f, [this, who, older](xmpp::MamPage page) {
+        chats_.add_history(who, page, older);
+        roster_dirty_ = true;
+    });
+}
+
+// After a new session (not a resumption): what came meanwhile, page after page to the end.
+void App::catch_up(const xmpp::Jid& peer, const std::string& after) {
+    xmpp::Client* client = account_.client();
+    if (!client) return;
+    xmpp::MamFilter f;
+    f.with = peer.bare_jid();
+    f.after_id = after;
+    f.max = 100;
+    xmpp::Jid who = peer.bare_jid();
+    client->get<xmpp::Mam>().query(std::nullopt, f, [this, who](xmpp::MamPage page) {
+        chats_.add_history(who, page, false);
+        if (!page.error && !page.complete && !page.last.empty()) catch_up(who, page.last);
+    });
+}
+
 void App::flush_outbox(xmpp::Client& client) {
     for (const Queued& q : outbox_) {
         client.get<xmpp::Chat>().resend(q.message, q.written_ms);
@@ -354,6 +390,7 @@ void App::room_event(const xmpp::Event& e) {
         xmpp::Client* client = account_.client();
         if (!client) return;
         flush_outbox(*client);
+        for (const auto& [peer, newest] : chats_.newest_archive_ids()) catch_up(peer, newest);
         xmpp::Muc& muc = client->get<xmpp::Muc>();
         // After a reconnect: back into every room we were in, with only the history we missed.
         for (RoomStatus& r : state_.rooms)
@@ -498,6 +535,7 @@ void App::apply(const Intent& intent) {
         state_.filter = filter->text;
     } else if (auto* open = std::get_if<OpenChat>(&intent)) {
         chats_.open(open->jid);
+        load_history(open->jid, false);
         roster_dirty_ = true;
     } else if (auto* close = std::get_if<CloseChat>(&intent)) {
         chats_.close(close->jid);
@@ -531,6 +569,8 @@ void App::apply(const Intent& intent) {
             if (answer->join) join_room({inv.room.bare(), {}, inv.password});
             else if (client && inv.from.bare_jid() != inv.room.bare_jid()) client->get<xmpp::Muc>().decline(inv.room, inv.from);
         }
+    } else if (auto* older = std::get_if<LoadOlder>(&intent)) {
+        load_history(older->peer, true);
     } else if (std::holds_alternative<RetryNow>(intent)) {
         account_.retry_now();
     } else if (std::holds_alternative<BrowseRooms>(intent)) {

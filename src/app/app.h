@@ -46,13 +46,15 @@ struct InviteToRoom { xmpp::Jid room; std::string contact; };
 struct AnswerInvitation { std::size_t index; bool join; };
 struct BrowseRooms {};
 struct RetryNow {};  // reconnect at once instead of waiting
+struct LoadOlder { xmpp::Jid peer; };  // the list was scrolled to its top: older messages from the archive
 // The person picked a language (a code from app::languages()): the screens switch at once,
 // and the choice is kept for the next visit.
 struct SetLanguage { std::string code; };
 using Intent = std::variant<LogIn, LogOut, FetchRegistrationForm, AddContact, RemoveContact, AcceptRequest,
                             DeclineRequest, FilterContacts, OpenChat, CloseChat, SendMessage, SetPresence, OpenLink,
                             SubmitRegistration, LoadProviders, ChangePassword, DeleteAccount, JoinRoom, LeaveRoom,
-                            OpenPrivate, InviteToRoom, AnswerInvitation, BrowseRooms, RetryNow, SetLanguage>;
+                            OpenPrivate, InviteToRoom, AnswerInvitation, BrowseRooms, RetryNow,
+                            LoadOlder, SetLanguage>;
 
 // A message for the person, shown next to the form it belongs to.
 struct Notice {
@@ -175,6 +177,8 @@ private:
     struct Queued { xmpp::Message message; std::int64_t written_ms; };
     std::vector<Queued> outbox_;
     void flush_outbox(xmpp::Client& client);
+    void load_history(const xmpp::Jid& peer, bool older);
+    void catch_up(const xmpp::Jid& peer, const std::string& after);
     std::string deleted_;  // the address of the account just deleted: its stream's end is no error
 };
 

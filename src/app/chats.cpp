@@ -4,6 +4,7 @@
 #include "app/i18n.h"
 
 #include <algorithm>
+#include <set>
 
 namespace app {
 
@@ -180,6 +181,61 @@ void Chats::add_outgoing(const xmpp::Jid& to, Conversation::Kind kind, const xmp
     add(c, std::move(out));
 }
 
+std::vector<std::pair<xmpp::Jid, std::string>> Chats::newest_archive_ids() const {
+    std::vector<std::pair<xmpp::Jid, std::string>> out;
+    for (const auto& [peer, c] : conversations_) {
+        if (c.kind != Conversation::Kind::Contact) continue;
+        for (auto m = c.messages.rbegin(); m != c.messages.rend(); ++m)
+            if (!m->archive_id.empty()) {
+                out.emplace_back(peer, m->archive_id);
+                break;
+            }
+    }
+    return out;
+}
+
+Conversation* Chats::find_mut(const xmpp::Jid& peer) {
+    auto it = conversations_.find(key(peer));
+    return it == conversations_.end() ? nullptr : &it->second;
+}
+
+void Chats::add_history(const xmpp::Jid& peer, const xmpp::MamPage& page, bool older) {
+    Conversation& c = conversation(peer.bare_jid());
+    c.history_loading = false;
+    if (page.error) return;
+    if (older || c.oldest_archive_id.empty()) {
+        if (!page.first.empty()) c.oldest_archive_id = page.first;
+        c.history_complete = page.complete || page.messages.empty();
+    }
+    std::set<std::string> archive, ids;
+    for (const ChatMessage& m : c.messages) {
+        if (!m.archive_id.empty()) archive.insert(m.archive_id);
+        if (!m.id.empty()) ids.insert(m.id);
+    }
+    std::vector<ChatMessage> found;
+    for (const xmpp::ArchivedMessage& a : page.messages) {
+        const xmpp::Message& msg = a.message;
+        if (msg.type != "chat" && msg.type != "normal") continue;
+        if (archive.count(a.archive_id)) continue;
+        const std::string& own_id = msg.origin_id.empty() ? msg.id : msg.origin_id;
+        if (!own_id.empty() && ids.count(own_id)) continue;  // already here (live, or sent by us)
+        ChatMessage m;
+        m.id = own_id;
+        m.archive_id = a.archive_id;
+        m.outgoing = a.outgoing;
+        m.state = a.outgoing ? ChatMessage::State::Acked : ChatMessage::State::Received;
+        m.body = msg.body;
+        m.time_ms = a.stamp;
+        m.delayed = true;
+        found.push_back(std::move(m));
+    }
+    if (found.empty()) return;
+    c.messages.insert(c.messages.begin(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    std::stable_sort(c.messages.begin(), c.messages.end(),
+                     [](const ChatMessage& x, const ChatMessage& y) { return x.time_ms < y.time_ms; });
+    ++c.prepended;
+}
+
 void Chats::add_pending(const xmpp::Jid& to, const xmpp::Message& m, std::int64_t now_ms) {
     ChatMessage out;
     out.id = m.id;
@@ -236,7 +292,8 @@ bool Chats::apply(const xmpp::Event& event, std::int64_t now_ms) {
         if (m.type != "chat" && m.type != "normal") return false;
         xmpp::Jid peer = m.from.bare_jid();
         ChatMessage in;
-        in.id = m.id;
+        in.id = m.origin_id.empty() ? m.id : m.origin_id;
+        in.archive_id = m.stanza_id;
         in.body = m.body;
         in.time_ms = now_ms;
         add(conversation(peer), std::move(in));

@@ -3,6 +3,7 @@
 // contact's chat): messages, delivery state, unread counts, which are open. Fed by core events.
 #pragma once
 #include "xmpp/events.h"
+#include "xmpp/mam.h"
 
 #include <cstdint>
 #include <map>
@@ -27,6 +28,7 @@ struct ChatMessage {
     bool from_occupant = true;   // false: the room relayed it from someone not in the room
     bool mention = false;        // it names our nickname
     bool delayed = false;        // room history (XEP-0203)
+    std::string archive_id;      // XEP-0313/0359: the server archive's id, when known
 };
 
 struct Conversation {
@@ -36,6 +38,10 @@ struct Conversation {
     std::vector<ChatMessage> messages;
     int unread = 0;
     int mentions = 0;  // unread messages naming us
+    // Archive (XEP-0313): what was loaded, the oldest archive id to page back from.
+    bool history_asked = false, history_loading = false, history_complete = false;
+    std::string oldest_archive_id;
+    int prepended = 0;  // grows when older messages are put in front (the view re-lays out)
 };
 
 class Chats {
@@ -53,6 +59,12 @@ public:
     // A message to a contact written while offline: shown as waiting until sent.
     void add_pending(const xmpp::Jid& to, const xmpp::Message& m, std::int64_t now_ms);
     void mark_sent(const xmpp::Jid& to, const std::string& id);
+    // Older messages from the archive, oldest first, put in front of what is there; ones
+    // already shown (same archive id, or our own by origin-id, or the same received id) are skipped.
+    void add_history(const xmpp::Jid& peer, const xmpp::MamPage& page, bool older);
+    Conversation* find_mut(const xmpp::Jid& peer);
+    // Contacts' conversations and the newest archive id in each (to catch up after a new session).
+    std::vector<std::pair<xmpp::Jid, std::string>> newest_archive_ids() const;
     // Our nickname in each room, to find mentions.
     void set_room_nick(const xmpp::Jid& room, const std::string& nick) { nicks_[room] = nick; }
     void close(const xmpp::Jid& peer);

@@ -22,6 +22,8 @@ struct ChatUi {
     std::size_t seen = 0;        // messages the person has seen (the list was at the end)
     bool at_bottom = true;       // the list was scrolled to the end last frame
     bool refocus = false;        // give the input the keyboard again (after sending)
+    int prepended = 0;           // the conversation's count of older pages laid out
+    int asked_older = 0;         // which of them the list's top already asked for
 };
 
 // View-only state (what is typed, which tab is open); never in function statics.

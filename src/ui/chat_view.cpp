@@ -146,6 +146,15 @@ void draw_messages(const app::Conversation& c, ChatUi& cu, const std::string& pe
     Layout l{8, 8, ImGui::GetTextLineHeightWithSpacing(), 0};
     float width = ImGui::GetContentRegionAvail().x;
     l.wrap = std::max(40.0f, width - 2 * l.pad);
+    // Older messages put in front: lay out again, and keep what the person was reading in place.
+    float anchor = -1;
+    if (c.prepended != cu.prepended) {
+        anchor = (cu.tops.empty() ? 0 : cu.tops.back() + cu.heights.back()) - ImGui::GetScrollY();
+        cu.prepended = c.prepended;
+        cu.heights.clear();
+        cu.count = c.messages.size();  // not "new messages": nothing to jump to
+        cu.seen = c.messages.size();
+    }
     if (l.wrap != cu.wrap_width || cu.heights.size() > c.messages.size()) {
         cu.heights.clear();
         cu.wrap_width = l.wrap;
@@ -159,6 +168,16 @@ void draw_messages(const app::Conversation& c, ChatUi& cu, const std::string& pe
     }
     const std::vector<float>& top = cu.tops;
     float total = top.empty() ? 0 : top.back() + cu.heights.back();
+    if (anchor >= 0) ImGui::SetScrollY(std::max(0.0f, total - anchor));
+    // At the top of a contact's conversation: ask the archive for the page before.
+    if (anchor < 0 && c.kind == app::Conversation::Kind::Contact && !c.messages.empty() && ImGui::GetScrollY() <= 0 &&
+        ImGui::GetScrollMaxY() > 0 && !c.history_complete && !c.history_loading && cu.asked_older != c.prepended + 1) {
+        cu.asked_older = c.prepended + 1;
+        intents.push_back(app::LoadOlder{c.peer});
+    }
+    if (c.history_loading && c.history_asked) {
+        ImGui::TextDisabled("%s", tr("Loading earlier messages…"));
+    }
     bool grew = c.messages.size() > cu.count;
     cu.count = c.messages.size();
     bool own_sent = grew && !c.messages.empty() && c.messages.back().outgoing;

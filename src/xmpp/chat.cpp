@@ -77,6 +77,11 @@ bool Chat::handle(const Stanza& s) {
         else if (ns == kNsClient && n == "thread") m.thread = c.text().get();
         else if (ns == kNsClient && n == "subject") m.subject = c.text().get();
         else if (ns == kNsSid && n == "origin-id") m.origin_id = c.attribute("id").value();
+        else if (ns == kNsSid && n == "stanza-id" && m.stanza_id.empty()) {
+            // Anyone can write the element: only our own server's stamp (our bare JID) counts.
+            JidResult by = Jid::parse(c.attribute("by").value());
+            if (by.ok() && by.jid == session_.own_jid().bare_jid()) m.stanza_id = cap_utf8(c.attribute("id").value(), 256);
+        }
     }
     if (m.body.empty()) return false;  // chat states, receipts, ... are for other modules
     session_.emit(MessageReceived{std::move(m)});

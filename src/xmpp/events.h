@@ -37,6 +37,7 @@ struct Message {
     std::string type;       // chat, normal, groupchat, headline, error
     Jid from, to;
     std::string body, thread, subject;
+    std::string stanza_id;  // XEP-0359, received: the id our own server's archive gave it (by=our bare JID)
 };
 struct MessageReceived { Message message; };
 struct MessageSent { Message message; };

@@ -93,3 +93,43 @@ TEST_CASE("contact addresses: the whole handle@domain, told what is missing") {
     CHECK(r.message.find("name@domain") != std::string::npos);
     CHECK_FALSE(app::parse_contact_address("bru no@example.org").ok());
 }
+
+TEST_CASE("archive pages go in front once: the same archive id, our own origin-id or a received id is not repeated") {
+    app::Chats c;
+    xmpp::Message live = message("anna@x/phone", "me@x/r", "ultimo", "m9");
+    live.stanza_id = "a9";
+    c.apply(xmpp::MessageReceived{live}, 9000);
+    xmpp::Message mine;
+    mine.id = mine.origin_id = "o5";
+    mine.body = "mio";
+    mine.to = jid("anna@x");
+    mine.type = "chat";
+    c.apply(xmpp::MessageSent{mine}, 5000);
+    xmpp::MamPage page;
+    auto archived = [](const char* aid, const char* id, const char* body, bool out, xmpp::Millis stamp) {
+        xmpp::ArchivedMessage a;
+        a.archive_id = aid;
+        a.message.id = id;
+        a.message.origin_id = out ? id : "";
+        a.message.type = "chat";
+        a.message.body = body;
+        a.outgoing = out;
+        a.stamp = stamp;
+        return a;
+    };
+    page.messages = {archived("a1", "m1", "primo", false, 1000), archived("a5", "o5", "mio", true, 5000),
+                     archived("a9", "m9", "ultimo", false, 9000)};
+    page.first = "a1";
+    page.complete = true;
+    c.add_history(jid("anna@x"), page, false);
+    const app::Conversation* conv = c.find(jid("anna@x"));
+    REQUIRE(conv);
+    REQUIRE(conv->messages.size() == 3);  // only "primo" was new
+    CHECK(conv->messages[0].body == "primo");
+    CHECK(conv->messages[0].archive_id == "a1");
+    CHECK(conv->oldest_archive_id == "a1");
+    CHECK(conv->history_complete);
+    CHECK(conv->prepended == 1);
+    c.add_history(jid("anna@x"), page, true);  // the same page again: nothing added
+    CHECK(c.find(jid("anna@x"))->messages.size() == 3);
+}
