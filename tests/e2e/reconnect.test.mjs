@@ -48,7 +48,10 @@ test('cut five times while messages flow both ways: each arrives once, in order,
   let sentByBot = 0, sentByMe = 0;
   for (let round = 0; round < 5; round++) {
     for (let i = 0; i < 10; i++) await other.evaluate(([to, n]) => window.parla.send(to, `dal bot ${n}`), [me.jid, sentByBot++]);
+    const drops = await page.evaluate(() => window.parla.events.filter((e) => e.type === 'connection-lost' || e.type === 'disconnected').length);
     relay.cut();
+    // The page notices the drop (its WebSocket closes) before anything else happens.
+    await page.waitForFunction((n) => window.parla.events.filter((e) => e.type === 'connection-lost' || e.type === 'disconnected').length > n, drops);
     // While the connection is down the person writes; it is kept and goes when the session is back.
     for (let i = 0; i < 2; i++) await page.evaluate(([to, n]) => window.parla.send(to, `da me ${n}`), [bot.jid, sentByMe++]);
     await page.waitForFunction(() => window.parla.state().connection === 'online');
