@@ -90,7 +90,7 @@ mergeInto(LibraryManager.library, {
       if (e.type === 'message' && e.body) say('Message from ' + e.from.split('/')[0] + ': ' + e.body);
       else if (e.type === 'room-private-message') say('Private message from ' + e.nick + ': ' + e.body);
       else if (e.type === 'room-message' && !e.delayed && e.body) {
-        const own = Module.parla && Module.parla.rooms().some((r) => r.jid === e.room && r.nick === e.nick);
+        const own = Module.parla && Module.parla.roomNick(e.room) === e.nick;
         if (!own) say(e.nick + ' in ' + e.room.split('@')[0] + ': ' + e.body);
       }
     });

@@ -214,6 +214,15 @@ EMSCRIPTEN_KEEPALIVE const char* parla_api_rooms() {
     return result(out + "]");
 }
 
+// Our nickname in a room we are in, or "" (cheap: for every room message's "is it ours?").
+EMSCRIPTEN_KEEPALIVE const char* parla_api_room_nick(const char* room) {
+    std::optional<xmpp::Jid> jid = parse_jid(room);
+    if (!jid) return result("");
+    for (const app::RoomStatus& r : web::api_app().state().rooms)
+        if (r.jid == jid->bare_jid()) return result(r.nick);
+    return result("");
+}
+
 // {service, busy, notice, rooms: [{jid, name, occupants, password, membersOnly}]}: the last browse.
 EMSCRIPTEN_KEEPALIVE const char* parla_api_public_rooms() {
     const app::AppState& s = web::api_app().state();

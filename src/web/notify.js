@@ -32,8 +32,7 @@ mergeInto(LibraryManager.library, {
     window.addEventListener('online', () => _parla_on_wake());
     document.addEventListener('visibilitychange', () => { if (!document.hidden) _parla_on_wake(); });
     const ownNick = (room) => {
-      const r = Module.parla ? Module.parla.rooms().find((x) => x.jid === room) : null;
-      return r ? r.nick : '';
+      return Module.parla ? Module.parla.roomNick(room) : '';
     };
     P.listeners.push((e) => {
       if (e.type === 'message-sent' || e.type === 'room-message' && e.originId && e.nick === ownNick(e.room)) ask();

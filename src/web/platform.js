@@ -226,6 +226,7 @@ mergeInto(LibraryManager.library, {
           (q) => UTF8ToString(_parla_api_room(a, r, p, q))))));
       },
       rooms: function () { return JSON.parse(UTF8ToString(_parla_api_rooms())); },
+      roomNick: function (room) { return withStr(room, (r) => UTF8ToString(_parla_api_room_nick(r))); },
       publicRooms: function () { return JSON.parse(UTF8ToString(_parla_api_public_rooms())); },
       accountNotice: function () { return JSON.parse(UTF8ToString(_parla_api_account_notice())); },
       on: function (fn) { P.listeners.push(fn); return () => { P.listeners = P.listeners.filter((f) => f !== fn); }; },
