@@ -280,6 +280,21 @@ void App::send(const SendMessage& send) {
         }
         return;
     }
+    if (!client && account_.reconnecting() && find_room(send.to)) {
+        xmpp::Client* lost = account_.client();
+        if (lost && lost->resumable()) {
+            client = lost;  // the group is still ours on the server: XEP-0198 queues it for the resumption
+        } else {
+            // A new session must join the group again first: say so rather than drop it.
+            xmpp::Message m;
+            m.id = platform_.entropy().id();
+            m.body = send.body;
+            Conversation::Kind kind = send.to.resource.empty() ? Conversation::Kind::Room : Conversation::Kind::RoomPrivate;
+            chats_.add_outgoing(send.to, kind, m, platform_.wall_ms());
+            chats_.mark_failed(send.to, m.id, tr("Not sent: the connection was lost. Send it again once you are back in the group."));
+            return;
+        }
+    }
     if (!client) return;
     std::int64_t now = platform_.wall_ms();
     if (RoomStatus* room = find_room(send.to)) {

@@ -246,6 +246,17 @@ void Chats::add_pending(const xmpp::Jid& to, const xmpp::Message& m, std::int64_
     add(conversation(to.bare_jid()), std::move(out));
 }
 
+void Chats::mark_failed(const xmpp::Jid& to, const std::string& id, std::string reason) {
+    auto it = conversations_.find(key(to));
+    if (it == conversations_.end()) return;
+    for (auto m = it->second.messages.rbegin(); m != it->second.messages.rend(); ++m)
+        if (m->outgoing && m->id == id) {
+            m->state = ChatMessage::State::Failed;
+            m->error = std::move(reason);
+            return;
+        }
+}
+
 void Chats::mark_sent(const xmpp::Jid& to, const std::string& id) {
     auto it = conversations_.find(key(to));
     if (it == conversations_.end()) return;

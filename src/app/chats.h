@@ -59,6 +59,7 @@ public:
     // A message to a contact written while offline: shown as waiting until sent.
     void add_pending(const xmpp::Jid& to, const xmpp::Message& m, std::int64_t now_ms);
     void mark_sent(const xmpp::Jid& to, const std::string& id);
+    void mark_failed(const xmpp::Jid& to, const std::string& id, std::string reason);
     // Older messages from the archive, oldest first, put in front of what is there; ones
     // already shown (same archive id, or our own by origin-id, or the same received id) are skipped.
     void add_history(const xmpp::Jid& peer, const xmpp::MamPage& page, bool older);

@@ -161,3 +161,19 @@ TEST_CASE("a room address that is not one is refused in words; without a service
     a.apply(app::JoinRoom{"piazza", "", ""});  // discovery has not answered: no service yet
     CHECK(a.state().groups.text.find("whole address") != std::string::npos);
 }
+
+TEST_CASE("a group message written while a new session must rejoin first is shown as not sent, never dropped") {
+    Online o;
+    o.app.apply(app::JoinRoom{"piazza", "Anna", ""});
+    o.joined("piazza@conference.example.com", "Anna");
+    o.app.account().on_ws_closed();  // no stream management here: the next session is a new one
+    o.app.refresh();
+    REQUIRE(o.app.state().reconnecting);
+    o.app.apply(app::SendMessage{jid("piazza@conference.example.com"), "ci siete?"});
+    const app::Conversation* c = o.app.chats().find(jid("piazza@conference.example.com"));
+    REQUIRE(c);
+    REQUIRE_FALSE(c->messages.empty());
+    CHECK(c->messages.back().body == "ci siete?");
+    CHECK(c->messages.back().state == app::ChatMessage::State::Failed);
+    CHECK(c->messages.back().error.find("connection was lost") != std::string::npos);
+}
