@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "xmpp/chat.h"
+#include "xmpp/data_form.h"
 #include "xmpp/muc.h"
 #include "xmpp/jid.h"
 #include "xmpp/register.h"
@@ -23,10 +24,7 @@ std::string check_domain(const std::string& domain) {
 }
 
 xmpp::JidResult parse_contact_address(const std::string& text) {
-    std::string t = text;
-    while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
-    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.erase(t.begin());
-    xmpp::JidResult r = xmpp::Jid::parse(t);
+    xmpp::JidResult r = xmpp::Jid::parse(xmpp::trim_space(text));
     if (!r.ok()) {
         r.message = tr_sentence(r.message);
         return r;
@@ -182,10 +180,7 @@ void App::change_password(const ChangePassword& change) {
 void App::delete_account(const DeleteAccount& del) {
     xmpp::Client* client = online_client();
     if (!client || state_.account_busy) return;
-    std::string typed = del.typed_address;
-    while (!typed.empty() && typed.back() == ' ') typed.pop_back();
-    while (!typed.empty() && typed.front() == ' ') typed.erase(typed.begin());
-    if (typed != client->jid().bare()) {
+    if (xmpp::trim_space(del.typed_address) != client->jid().bare()) {
         state_.account = {Notice::Kind::Error, fmt(tr("Type your address, {0}, to delete the account."), client->jid().bare())};
         return;
     }
@@ -220,9 +215,7 @@ void App::join_room(const JoinRoom& join) {
     xmpp::Client* client = online_client();
     if (!client) return;
     state_.groups_invited = false;
-    std::string name = join.room;
-    while (!name.empty() && name.back() == ' ') name.pop_back();
-    while (!name.empty() && name.front() == ' ') name.erase(name.begin());
+    std::string name(xmpp::trim_space(join.room));
     if (name.empty()) {
         state_.groups = {Notice::Kind::Error, tr("Type the name of the group.")};
         return;

@@ -1,6 +1,7 @@
 // Provider suggestions: our short list, and the XMPP Providers list read with the strict JSON reader.
 #include "app/providers.h"
 
+#include "xmpp/data_form.h"
 #include "xmpp/jid.h"
 #include "xmpp/json.h"
 
@@ -122,9 +123,7 @@ std::vector<Provider> merge_providers(const std::vector<Provider>& ours, const s
 }
 
 std::vector<const Provider*> suggest_providers(const std::vector<Provider>& all, std::string_view typed, std::size_t max) {
-    std::string t = lower(typed);
-    while (!t.empty() && t.back() == ' ') t.pop_back();
-    while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+    std::string t = lower(xmpp::trim_space(typed));
     std::vector<const Provider*> hits;
     for (const Provider& p : all)
         if (p.domain.find(t) != std::string::npos) hits.push_back(&p);

@@ -13,6 +13,7 @@
 #include "ui/fonts.h"
 #include "ui/widget_registry.h"
 #include "web/platform.h"
+#include "xmpp/data_form.h"
 #include "web/web_images.h"
 #include "web/web_platform.h"
 
@@ -341,9 +342,7 @@ int main() {
     for (std::size_t start = 0; start < rooms.size();) {
         std::size_t end = rooms.find(',', start);
         if (end == std::string::npos) end = rooms.size();
-        std::string room = rooms.substr(start, end - start);
-        while (!room.empty() && room.front() == ' ') room.erase(room.begin());
-        while (!room.empty() && room.back() == ' ') room.pop_back();
+        std::string room(xmpp::trim_space(std::string_view(rooms).substr(start, end - start)));
         if (!room.empty() && w.app.config.auto_join_rooms.size() < 20) w.app.config.auto_join_rooms.push_back(room);
         start = end + 1;
     }
