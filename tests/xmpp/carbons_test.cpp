@@ -9,6 +9,7 @@
 #include "xmpp/client.h"
 
 #include "fake_session.h"
+#include "logged_in_client.h"
 #include "xml_compare.h"
 
 #include <doctest/doctest.h>
@@ -250,46 +251,10 @@ TEST_CASE("copies that do not fit their direction are dropped") {
 
 namespace {
 
-struct CountingEntropy : Entropy {
-    int n = 0;
-    std::string nonce() override { return "fyko+d2lbbFgONRv9qkxdawL"; }
-    std::string id() override { return "id" + std::to_string(++n); }
-};
-
-// A client logged in with PLAIN over a secure transport as user@example.com/r1; the roster
-// (id2) and the server's disco#info (id3) are left for the test to answer.
-struct ClientFixture {
-    CountingEntropy entropy;
-    std::unique_ptr<Client> client;
-
-    ClientFixture() {
-        ClientConfig c;
-        c.jid = jid("user@example.com");
-        c.password = "pencil";
-        c.secure_transport = true;
-        client = std::make_unique<Client>(c, entropy);
-        const char* open = "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s' version='1.0'/>";
-        client->on_open(0);
-        server(open);
-        server("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
-               "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms></stream:features>");
-        server("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
-        server(open);
-        server("<stream:features xmlns:stream='http://etherx.jabber.org/streams'>"
-               "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>");
-        server("<iq xmlns='jabber:client' type='result' id='id1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-               "<jid>user@example.com/r1</jid></bind></iq>");
-        REQUIRE(client->state() == StreamState::Ready);
-        client->take_outgoing();
-        client->take_events();
-    }
-    void server(std::string_view frame) { client->on_frame(frame, 0); }
-    std::string events() {
-        std::vector<Event> shown;
-        for (Event& e : client->take_events())
-            if (!std::holds_alternative<StateChanged>(e)) shown.push_back(std::move(e));
-        return describe_all(shown);
-    }
+// A client logged in as user@example.com/r1; the roster (id2) and the server's disco#info
+// (id3) are left for the test to answer.
+struct ClientFixture : test::LoggedInClient {
+    std::string events() { return describe_all(events_shown()); }
 };
 
 std::string client_carbon(std::string_view wrapper, std::string_view inner, std::string_view from = "user@example.com") {

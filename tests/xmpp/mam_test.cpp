@@ -11,6 +11,7 @@
 #include "xmpp/muc.h"
 
 #include "fake_session.h"
+#include "logged_in_client.h"
 #include "xml_compare.h"
 
 #include <doctest/doctest.h>
@@ -389,47 +390,20 @@ TEST_CASE("support: the server's features, or disco#info at the archive itself")
 
 namespace {
 
-struct CountingEntropy : Entropy {
-    int n = 0;
-    std::string nonce() override { return "fyko+d2lbbFgONRv9qkxdawL"; }
-    std::string id() override { return "id" + std::to_string(++n); }
-};
-
-// A client logged in with PLAIN over a secure transport as user@example.com/r1; the next id is id4.
-struct ClientFixture {
-    CountingEntropy entropy;
-    std::unique_ptr<Client> client;
-
+// A client logged in as user@example.com/r1, roster and disco#info (with MAM) answered; the
+// next id is id4.
+struct ClientFixture : test::LoggedInClient {
     ClientFixture() {
-        ClientConfig c;
-        c.jid = jid("user@example.com");
-        c.password = "pencil";
-        c.secure_transport = true;
-        client = std::make_unique<Client>(c, entropy);
-        const char* open = "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s' version='1.0'/>";
-        client->on_open(0);
-        server(open);
-        server("<stream:features xmlns:stream='http://etherx.jabber.org/streams'><mechanisms "
-               "xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms></stream:features>");
-        server("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
-        server(open);
-        server("<stream:features xmlns:stream='http://etherx.jabber.org/streams'>"
-               "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>");
-        server("<iq xmlns='jabber:client' type='result' id='id1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-               "<jid>user@example.com/r1</jid></bind></iq>");
         server("<iq xmlns='jabber:client' type='result' id='id2'><query xmlns='jabber:iq:roster'/></iq>");
         server("<iq xmlns='jabber:client' type='result' id='id3' from='example.com'>"
                "<query xmlns='http://jabber.org/protocol/disco#info'><feature var='urn:xmpp:mam:2'/></query></iq>");
         REQUIRE(client->state() == StreamState::Ready);
-        client->take_outgoing();
-        client->take_events();
+        drain();
     }
-    void server(std::string_view frame) { client->on_frame(frame, 0); }
     // Every event but state changes, by kind.
     std::string events() {
         std::string out;
-        for (const Event& e : client->take_events()) {
-            if (std::holds_alternative<StateChanged>(e)) continue;
+        for (const Event& e : events_shown()) {
             if (!out.empty()) out += "; ";
             if (const auto* m = std::get_if<MessageReceived>(&e)) out += "received " + m->message.body;
             else if (const auto* r = std::get_if<RoomMessage>(&e)) out += "groupchat " + r->message.body;
