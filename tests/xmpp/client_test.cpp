@@ -9,6 +9,7 @@
 
 #include "xml_compare.h"
 
+#include "client_script.h"
 #include "fake_session.h"
 
 #include <doctest/doctest.h>
@@ -21,26 +22,11 @@
 using namespace xmpp;
 
 using xmpp::test::jid;
+using namespace xmpp::test;
 
 namespace {
 
 // [SECTION] Script harness
-
-constexpr const char* kOpen = "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='example.com' version='1.0'/>";
-constexpr const char* kServerOpen =
-    "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>";
-constexpr const char* kClose = "<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>";
-constexpr const char* kBindFeature = "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>";
-constexpr const char* kBoundJid = "user@example.com/4db06f06";
-
-// RFC 5802 §5 (SCRAM-SHA-1), base64 as on the wire.
-constexpr const char* kNonceSha1 = "fyko+d2lbbFgONRv9qkxdawL";
-constexpr const char* kClientFirstSha1 = "biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdM";  // n,,n=user,r=fyko...
-constexpr const char* kServerFirstSha1 =  // r=fyko...3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096
-    "cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==";
-constexpr const char* kClientFinalSha1 =  // c=biws,r=...,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=
-    "Yz1iaXdzLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdMM3JmY05IWUpZMVpWdldWczdqLHA9djBYOHYzQnoyVDBDSkdiSlF5RjBYK0hJNFRzPQ==";
-constexpr const char* kServerFinalSha1 = "dj1ybUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9";  // v=rmF9pqV8S7suAoZWja4dJRkFsKQ=
 
 // RFC 7677 §3 (SCRAM-SHA-256).
 constexpr const char* kNonceSha256 = "rOprNGfwEbeRWgbNEkqO";
@@ -61,39 +47,15 @@ constexpr const char* kServerFinalSha512 =
     "dj0xNFBBQXVhdms5aHhCRWtnQjBickR4VWh2V3UrTjE2bWVZaytxeFZORnFjaFI4UVBvaE0wOVk0WjZXYVRDdVg0QzZucU1COUtJSlREbTZS"
     "cFNNOTkwZz09";
 
-std::string features(std::string_view inner) {
-    return "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>" + std::string(inner) +
-           "</stream:features>";
-}
-
 std::string mechanisms(std::initializer_list<const char*> names) {
     std::string out = "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>";
     for (const char* n : names) out += "<mechanism>" + std::string(n) + "</mechanism>";
     return out + "</mechanisms>";
 }
 
-// <name xmlns=sasl [mechanism=...]>payload</name>
-std::string sasl(std::string_view name, std::string_view payload, std::string_view mechanism = {}) {
-    std::string out = "<" + std::string(name) + " xmlns='urn:ietf:params:xml:ns:xmpp-sasl'";
-    if (!mechanism.empty()) out += " mechanism='" + std::string(mechanism) + "'";
-    return out + ">" + std::string(payload) + "</" + std::string(name) + ">";
-}
-
 std::string stream_error(std::string_view inner) {
     return "<stream:error xmlns:stream='http://etherx.jabber.org/streams'>" + std::string(inner) + "</stream:error>";
 }
-
-// A fixed nonce and counter ids: id1, id2, ...
-class TestEntropy : public Entropy {
-public:
-    explicit TestEntropy(std::string nonce) : nonce_(std::move(nonce)) {}
-    std::string nonce() override { return nonce_; }
-    std::string id() override { return "id" + std::to_string(++next_); }
-
-private:
-    std::string nonce_;
-    int next_ = 0;
-};
 
 ClientConfig config(std::string_view account = "user@example.com") {
     ClientConfig c;
@@ -154,75 +116,12 @@ struct Completion {
     }
 };
 
-// A client, a clock only the test moves, and what the client sent and announced.
-class Script {
+// The conversation harness (client_script.h) with this file's shortcuts.
+class Script : public test::ClientScript {
 public:
     explicit Script(ClientConfig cfg = config(), std::string nonce = kNonceSha1)
-        : entropy_(std::move(nonce)), client(std::move(cfg), entropy_) {}
+        : ClientScript(std::move(cfg), std::move(nonce), describe) {}
 
-private:
-    TestEntropy entropy_;  // before the client, which keeps a reference
-
-public:
-    Client client;
-    Millis clock = 0;
-
-    // --- The platform side ---
-    void open() {
-        client.on_open(clock);
-        pump();
-    }
-    void server(std::string_view frame) {
-        client.on_frame(frame, clock);
-        pump();
-    }
-    void closed() {
-        client.on_closed(clock);
-        pump();
-    }
-    // Moves the clock by `ms`, calling on_timer each time next_deadline() passes.
-    void advance(Millis ms) {
-        const Millis target = clock + ms;
-        for (int i = 0; i < 1000; ++i) {
-            const std::optional<Millis> d = client.next_deadline();
-            if (!d || *d > target) break;
-            clock = std::max(clock, *d);
-            client.on_timer(clock);
-            pump();
-            const std::optional<Millis> after = client.next_deadline();
-            if (after && *after <= clock) {
-                FAIL_CHECK("next_deadline() is still " << *after << " after on_timer(" << clock
-                                                       << "): a platform would call on_timer in a busy loop");
-                break;
-            }
-        }
-        clock = target;
-    }
-
-    // --- Checks ---
-    // The next frame the client sent, compared canonically.
-    void expect_sent(std::string_view xml) {
-        if (sent_.empty()) {
-            FAIL_CHECK("nothing more was sent; expected: " << xml);
-            return;
-        }
-        const std::string frame = sent_.front();
-        sent_.pop_front();
-        CHECK_XML(frame, xml);
-    }
-    void expect_nothing_sent() {
-        std::string all;
-        for (const std::string& f : sent_) all += "\n  " + f;
-        CHECK_MESSAGE(sent_.empty(), "unexpected frames:" << all);
-        sent_.clear();
-    }
-    // Every event since the last call, one line each, joined with "; ".
-    std::string events() {
-        std::string out;
-        for (const Event& e : events_) out += (out.empty() ? "" : "; ") + describe(e);
-        events_.clear();
-        return out;
-    }
     // The failure of the one Disconnected event since the last call (drains events).
     Failure failure() {
         std::vector<Failure> found;
@@ -231,19 +130,6 @@ public:
         events_.clear();
         REQUIRE_MESSAGE(found.size() == 1, "expected exactly one Disconnected event, got " << found.size());
         return found.front();
-    }
-    template <class T>
-    std::vector<T> take() {
-        std::vector<T> out;
-        for (auto it = events_.begin(); it != events_.end();) {
-            if (const T* t = std::get_if<T>(&*it)) {
-                out.push_back(*t);
-                it = events_.erase(it);
-            } else {
-                ++it;
-            }
-        }
-        return out;
     }
 
     // --- Shortcuts ---
@@ -277,15 +163,6 @@ public:
         client.request(iq, c.callback(), timeout);
         pump();
     }
-
-    void pump() {
-        for (std::string& f : client.take_outgoing()) sent_.push_back(std::move(f));
-        for (Event& e : client.take_events()) events_.push_back(std::move(e));
-    }
-
-private:
-    std::deque<std::string> sent_;
-    std::vector<Event> events_;
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "xml_compare.h"
 
+#include "client_script.h"
 #include "fake_session.h"
 
 #include <doctest/doctest.h>
@@ -24,40 +25,15 @@
 using namespace xmpp;
 
 using xmpp::test::jid;
+using namespace xmpp::test;
 
 namespace {
 
 // [SECTION] Script harness
 
-constexpr const char* kOpen = "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='example.com' version='1.0'/>";
-constexpr const char* kServerOpen =
-    "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>";
-constexpr const char* kClose = "<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>";
-constexpr const char* kBindFeature = "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>";
 constexpr const char* kSmFeature = "<sm xmlns='urn:xmpp:sm:3'/>";
-constexpr const char* kBoundJid = "user@example.com/4db06f06";
 constexpr const char* kEnable = "<enable xmlns='urn:xmpp:sm:3' resume='true'/>";
 constexpr const char* kR = "<r xmlns='urn:xmpp:sm:3'/>";
-
-// RFC 5802 §5 (SCRAM-SHA-1), base64 as on the wire: the fixed nonce makes every login the same.
-constexpr const char* kNonceSha1 = "fyko+d2lbbFgONRv9qkxdawL";
-constexpr const char* kClientFirstSha1 = "biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdM";
-constexpr const char* kServerFirstSha1 =
-    "cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==";
-constexpr const char* kClientFinalSha1 =
-    "Yz1iaXdzLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdMM3JmY05IWUpZMVpWdldWczdqLHA9djBYOHYzQnoyVDBDSkdiSlF5RjBYK0hJNFRzPQ==";
-constexpr const char* kServerFinalSha1 = "dj1ybUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9";
-
-std::string features(std::string_view inner) {
-    return "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>" + std::string(inner) +
-           "</stream:features>";
-}
-
-std::string sasl(std::string_view name, std::string_view payload, std::string_view mechanism = {}) {
-    std::string out = "<" + std::string(name) + " xmlns='urn:ietf:params:xml:ns:xmpp-sasl'";
-    if (!mechanism.empty()) out += " mechanism='" + std::string(mechanism) + "'";
-    return out + ">" + std::string(payload) + "</" + std::string(name) + ">";
-}
 
 std::string sm(std::string_view name, std::string_view attributes = {}) {
     return "<" + std::string(name) + " xmlns='urn:xmpp:sm:3'" + std::string(attributes) + "/>";
@@ -73,15 +49,6 @@ std::string chat_xml(std::string_view id, std::string_view body) {
     return "<message xmlns='jabber:client' type='chat' to='romeo@example.net' id='" + std::string(id) + "'><body>" +
            std::string(body) + "</body><origin-id xmlns='urn:xmpp:sid:0' id='" + std::string(id) + "'/></message>";
 }
-
-class TestEntropy : public Entropy {
-public:
-    std::string nonce() override { return kNonceSha1; }
-    std::string id() override { return "id" + std::to_string(++next_); }
-
-private:
-    int next_ = 0;
-};
 
 ClientConfig sm_config(bool on = true) {
     ClientConfig c;
@@ -128,94 +95,10 @@ struct Completion {
     }
 };
 
-class Script {
+// The conversation harness (client_script.h) with this file's shortcuts.
+class Script : public test::ClientScript {
 public:
-    explicit Script(ClientConfig cfg = sm_config()) : client(std::move(cfg), entropy_) {}
-
-private:
-    TestEntropy entropy_;  // before the client, which keeps a reference
-
-public:
-    Client client;
-    Millis clock = 0;
-
-    void open() {
-        client.on_open(clock);
-        pump();
-    }
-    void server(std::string_view frame) {
-        client.on_frame(frame, clock);
-        pump();
-    }
-    void closed() {
-        client.on_closed(clock);
-        pump();
-    }
-    void advance(Millis ms) {
-        const Millis target = clock + ms;
-        for (int i = 0; i < 1000; ++i) {
-            const std::optional<Millis> d = client.next_deadline();
-            if (!d || *d > target) break;
-            clock = std::max(clock, *d);
-            client.on_timer(clock);
-            pump();
-            const std::optional<Millis> after = client.next_deadline();
-            if (after && *after <= clock) {
-                FAIL_CHECK("next_deadline() is still " << *after << " after on_timer(" << clock << ")");
-                break;
-            }
-        }
-        clock = target;
-    }
-    void pump() {
-        for (std::string& f : client.take_outgoing()) sent_.push_back(std::move(f));
-        for (Event& e : client.take_events()) events_.push_back(std::move(e));
-    }
-
-    void expect_sent(std::string_view xml) {
-        if (sent_.empty()) {
-            FAIL_CHECK("nothing more was sent; expected: " << xml);
-            return;
-        }
-        const std::string frame = sent_.front();
-        sent_.pop_front();
-        CHECK_XML(frame, xml);
-    }
-    std::string next_sent() {
-        if (sent_.empty()) return {};
-        std::string frame = std::move(sent_.front());
-        sent_.pop_front();
-        return frame;
-    }
-    void expect_nothing_sent() {
-        std::string all;
-        for (const std::string& f : sent_) all += "\n  " + f;
-        CHECK_MESSAGE(sent_.empty(), "unexpected frames:" << all);
-        sent_.clear();
-    }
-    std::string events() {
-        std::string out;
-        for (const Event& e : events_) out += (out.empty() ? "" : "; ") + describe(e);
-        events_.clear();
-        return out;
-    }
-    template <class T>
-    std::vector<T> take() {
-        std::vector<T> out;
-        for (auto it = events_.begin(); it != events_.end();) {
-            if (const T* t = std::get_if<T>(&*it)) {
-                out.push_back(*t);
-                it = events_.erase(it);
-            } else {
-                ++it;
-            }
-        }
-        return out;
-    }
-    void clear() {
-        sent_.clear();
-        events_.clear();
-    }
+    explicit Script(ClientConfig cfg = sm_config()) : ClientScript(std::move(cfg), kNonceSha1, describe) {}
 
     // Opens a stream and logs in with SCRAM-SHA-1, up to the server's <open/> after SASL.
     void authenticate() {
@@ -266,10 +149,6 @@ public:
         pump();
         return m;
     }
-
-private:
-    std::deque<std::string> sent_;
-    std::vector<Event> events_;
 };
 
 }  // namespace
