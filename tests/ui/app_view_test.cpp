@@ -1,85 +1,12 @@
 // Headless ImGui: draws every view for a few frames with the real font, so Begin/End
 // mistakes, missing glyphs and registry gaps fail here rather than in the browser.
-#include "app/app.h"
-#include "../app/scripted_server.h"
-#include "imgui.h"
-#include "ui/app_view.h"
-#include "ui/fonts.h"
-#include "ui/widget_registry.h"
+#include "headless.h"
 
 #include <doctest/doctest.h>
 
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 
-namespace {
-
-std::vector<unsigned char> read_font() {
-    std::ifstream in(PARLA_FONT_PATH, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// One ImGui context with Parla's font, torn down at the end of the test.
-struct Headless {
-    app::test::FakePlatform platform;
-    app::App app{platform};
-    ui::UiState ui;
-    std::vector<app::Intent> intents;
-    std::vector<unsigned char> font = read_font();
-
-    explicit Headless(float pixel_ratio = 1.0f) {
-        ImGui::CreateContext();
-        ui::widget_registry().attach(ImGui::GetCurrentContext());
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(800, 600);
-        io.DeltaTime = 1.0f / 60;
-        REQUIRE(ui::load_font(font, pixel_ratio));
-        unsigned char* pixels;
-        int w, h;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        ui::apply_style();
-    }
-    ~Headless() { ImGui::DestroyContext(); }
-
-    void frame() {
-        ImGui::NewFrame();
-        ui::widget_registry().begin_frame();
-        app.prepare_frame();
-        ui::draw_app(app, ui, intents);
-        ImGui::Render();
-        ui::widget_registry().end_frame();
-        app.apply_all(intents);
-    }
-
-    // Logs the app in against a scripted server (SCRAM vector) and returns the script.
-    app::test::Script log_in() {
-        app::test::Script script(platform, app.account());
-        script.log_in();
-        app.refresh();
-        return script;
-    }
-
-    const ui::WidgetInfo* find(const std::string& label, const std::string& role) {
-        for (const ui::WidgetInfo& w : ui::widget_registry().last_frame())
-            if (w.label == label && w.role == role && w.visible) return &w;
-        return nullptr;
-    }
-
-    void click(const ui::WidgetInfo& w) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.AddMousePosEvent(w.x + w.w / 2, w.y + w.h / 2);
-        frame();
-        io.AddMouseButtonEvent(0, true);
-        frame();
-        io.AddMouseButtonEvent(0, false);
-        frame();
-        frame();
-    }
-};
-
-}  // namespace
+using ui::test::Headless;
 
 TEST_CASE("the font covers Italian, Greek, Cyrillic and the euro sign") {
     Headless h;

@@ -1,76 +1,17 @@
 // The screens in Italian: labels translated (the registry shows them without their ImGui
 // ids), the language switched from its combo at once, tabs staying where they were.
-#include "app/app.h"
 #include "app/i18n.h"
-#include "../app/scripted_server.h"
-#include "imgui.h"
-#include "ui/app_view.h"
-#include "ui/fonts.h"
-#include "ui/widget_registry.h"
+
+#include "headless.h"
 
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <iterator>
-
 namespace {
 
-struct Headless {
-    app::test::FakePlatform platform;
-    app::App app{platform};
-    ui::UiState ui;
-    std::vector<app::Intent> intents;
-    std::vector<unsigned char> font;
-
-    explicit Headless(const char* language) {
-        app::set_language(language);
-        std::ifstream in(PARLA_FONT_PATH, std::ios::binary);
-        font.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        ImGui::CreateContext();
-        ui::widget_registry().attach(ImGui::GetCurrentContext());
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(800, 700);
-        io.DeltaTime = 1.0f / 60;
-        REQUIRE(ui::load_font(font, 1.0f));
-        unsigned char* pixels;
-        int w, h;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        ui::apply_style();
-    }
-    ~Headless() {
-        ImGui::DestroyContext();
-        app::set_language("en");
-    }
-
-    void frame() {
-        ImGui::NewFrame();
-        ui::widget_registry().begin_frame();
-        app.prepare_frame();
-        ui::draw_app(app, ui, intents);
-        ImGui::Render();
-        ui::widget_registry().end_frame();
-        app.apply_all(intents);
-    }
-
-    const ui::WidgetInfo* find(const std::string& label, const std::string& role) {
-        for (const ui::WidgetInfo& w : ui::widget_registry().last_frame())
-            if (w.label == label && w.role == role && w.visible) return &w;
-        return nullptr;
-    }
-
-    void click(const std::string& label, const std::string& role) {
-        const ui::WidgetInfo* w = find(label, role);
-        REQUIRE_MESSAGE(w, "no visible " << role << " " << label);
-        ImGuiIO& io = ImGui::GetIO();
-        io.AddMousePosEvent(w->x + w->w / 2, w->y + w->h / 2);
-        frame();
-        io.AddMouseButtonEvent(0, true);
-        frame();
-        io.AddMouseButtonEvent(0, false);
-        frame();
-        frame();
-    }
+// The shared headless screens (headless.h) in one language; English again afterwards.
+struct Headless : ui::test::Headless {
+    explicit Headless(const char* language) : ui::test::Headless(1.0f, 700) { app::set_language(language); }
+    ~Headless() { app::set_language("en"); }
 
     // No label shows an ImGui id part, and none is empty where a person reads it.
     void check_labels() {
