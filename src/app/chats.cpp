@@ -246,25 +246,24 @@ void Chats::add_pending(const xmpp::Jid& to, const xmpp::Message& m, std::int64_
     add(conversation(to.bare_jid()), std::move(out));
 }
 
-void Chats::mark_failed(const xmpp::Jid& to, const std::string& id, std::string reason) {
+ChatMessage* Chats::find_outgoing(const xmpp::Jid& to, const std::string& id) {
     auto it = conversations_.find(key(to));
-    if (it == conversations_.end()) return;
+    if (it == conversations_.end()) return nullptr;
     for (auto m = it->second.messages.rbegin(); m != it->second.messages.rend(); ++m)
-        if (m->outgoing && m->id == id) {
-            m->state = ChatMessage::State::Failed;
-            m->error = std::move(reason);
-            return;
-        }
+        if (m->outgoing && m->id == id) return &*m;
+    return nullptr;
+}
+
+void Chats::mark_failed(const xmpp::Jid& to, const std::string& id, std::string reason) {
+    if (ChatMessage* m = find_outgoing(to, id)) {
+        m->state = ChatMessage::State::Failed;
+        m->error = std::move(reason);
+    }
 }
 
 void Chats::mark_sent(const xmpp::Jid& to, const std::string& id) {
-    auto it = conversations_.find(key(to));
-    if (it == conversations_.end()) return;
-    for (auto m = it->second.messages.rbegin(); m != it->second.messages.rend(); ++m)
-        if (m->outgoing && m->id == id && m->state == ChatMessage::State::Pending) {
-            m->state = ChatMessage::State::Sent;
-            return;
-        }
+    ChatMessage* m = find_outgoing(to, id);
+    if (m && m->state == ChatMessage::State::Pending) m->state = ChatMessage::State::Sent;
 }
 
 bool Chats::apply(const xmpp::Event& event, std::int64_t now_ms) {
@@ -325,14 +324,10 @@ bool Chats::apply(const xmpp::Event& event, std::int64_t now_ms) {
     }
     if (auto* f = std::get_if<xmpp::MessageFailed>(&event)) {
         // The error comes back with our id (RFC 6120 §8.3); find the message it belongs to.
-        auto it = conversations_.find(key(f->to));
-        if (it == conversations_.end()) return false;
-        for (auto m = it->second.messages.rbegin(); m != it->second.messages.rend(); ++m) {
-            if (m->outgoing && m->id == f->id) {
-                m->state = ChatMessage::State::Failed;
-                m->error = bounce_reason(f->error);
-                return true;
-            }
+        if (ChatMessage* m = find_outgoing(f->to, f->id)) {
+            m->state = ChatMessage::State::Failed;
+            m->error = bounce_reason(f->error);
+            return true;
         }
     }
     return false;

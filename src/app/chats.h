@@ -81,6 +81,7 @@ public:
 private:
     Conversation& conversation(const xmpp::Jid& key, Conversation::Kind kind = Conversation::Kind::Contact);
     xmpp::Jid key(const xmpp::Jid& jid) const;  // room/nick when such a private chat exists, else bare
+    ChatMessage* find_outgoing(const xmpp::Jid& to, const std::string& id);  // ours with this id, newest first
     bool room_event(const xmpp::Event& event, std::int64_t now_ms);
     void add(Conversation& c, ChatMessage m);
 
