@@ -242,6 +242,16 @@ struct EventJson {
             .str("body", e.message.body)
             .done();
     }
+    // XEP-0184 receipts, XEP-0333 markers.
+    std::string operator()(const xmpp::MessageDelivered& e) const {
+        return JsonObject().str("type", "delivered").str("from", e.from.full()).str("id", e.id).done();
+    }
+    std::string operator()(const xmpp::MessageDisplayed& e) const {
+        return JsonObject().str("type", "displayed").str("from", e.from.full()).str("id", e.id).done();
+    }
+    std::string operator()(const xmpp::ChatRead& e) const {
+        return JsonObject().str("type", "chat-read").str("peer", e.peer.full()).str("id", e.id).done();
+    }
 };
 }  // namespace
 

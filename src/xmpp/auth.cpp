@@ -40,6 +40,20 @@ Auth::Step Auth::start(pugi::xml_node mechanisms) {
         return {element("auth", mechanism_, ""), {}, false};
     }
     static const std::array<ScramHash, 3> preference = {ScramHash::sha512, ScramHash::sha256, ScramHash::sha1};
+    if (config_.password.empty() && config_.scram_keys) {
+        // "Remember me": only the mechanism the keys were made for; never PLAIN, which
+        // would need the password itself.
+        for (ScramHash h : preference) offered_scram_ = offered_scram_ || offered.count(std::string(mechanism_name(h)));
+        mechanism_ = mechanism_name(config_.scram_keys->hash);
+        if (!offered.count(mechanism_))
+            return fail("credentials-expired",
+                        "The server no longer offers the login Parla remembered. Type your password again.");
+        from_keys_ = true;
+        scram_ = std::make_unique<ScramClient>(config_.jid.local, *config_.scram_keys, entropy_.nonce());
+        std::string first = scram_->client_first();
+        if (first.empty()) return fail("credentials-expired", scram_->error_text());
+        return {element("auth", mechanism_, b64(first)), {}, false};
+    }
     for (ScramHash h : preference) {
         std::string name(mechanism_name(h));
         if (!offered.count(name)) continue;
@@ -79,6 +93,7 @@ Auth::Step Auth::on_challenge(std::string_view base64) {
         return {element("response", "", ""), {}, false};
     }
     ScramStep step = scram_->client_final(text);
+    if (step.error == ScramError::keys_stale) return fail("credentials-expired", step.error_text);
     if (!step.ok()) return fail("malformed-request", step.error_text);
     return {element("response", "", b64(step.message)), {}, false};
 }
@@ -93,7 +108,21 @@ Auth::Step Auth::on_success(std::string_view base64) {
     }
     Step s;
     s.done = true;
+    succeeded_ = true;
     return s;
+}
+
+std::optional<ScramKeys> Auth::scram_keys() const {
+    if (!succeeded_ || !scram_) return std::nullopt;
+    const ScramKeys& all = scram_->keys();
+    if (all.client_key.empty() || all.server_key.empty()) return std::nullopt;
+    ScramKeys keys;  // without SaltedPassword: ClientKey and ServerKey are enough to log in
+    keys.hash = all.hash;
+    keys.salt = all.salt;
+    keys.iterations = all.iterations;
+    keys.client_key = all.client_key;
+    keys.server_key = all.server_key;
+    return keys;
 }
 
 Auth::Step Auth::on_failure(pugi::xml_node failure) {
@@ -111,6 +140,9 @@ Auth::Step Auth::on_failure(pugi::xml_node failure) {
     // no such account (Prosody does this). After the challenge it was the password.
     if (scram_ && !challenged_ && condition == "not-authorized")
         sentence = "There is no account " + config_.jid.bare() + ": check the name before the @, or register it.";
+    // Stored keys the server refuses: the password was changed (or the account recreated).
+    else if (from_keys_ && condition == "not-authorized")
+        sentence = "The server no longer accepts the login Parla remembered. Type your password again.";
     if (!text.empty()) sentence += " The server said: \"" + text + "\"";
     return fail(condition, sentence);
 }

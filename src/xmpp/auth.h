@@ -29,6 +29,11 @@ public:
 
     bool offered_scram() const { return offered_scram_; }
     const std::string& mechanism() const { return mechanism_; }
+    // Logging in with ClientConfig::scram_keys instead of a password.
+    bool using_stored_keys() const { return from_keys_; }
+    // After a SCRAM login succeeded (on_success done): its ClientKey, ServerKey, salt and
+    // count (no SaltedPassword), what ClientConfig::scram_keys takes next time.
+    std::optional<ScramKeys> scram_keys() const;
 
 private:
     Step fail(std::string condition, std::string sentence);
@@ -38,6 +43,8 @@ private:
     std::unique_ptr<ScramClient> scram_;
     std::string mechanism_;
     bool offered_scram_ = false;
+    bool from_keys_ = false;
+    bool succeeded_ = false;
     bool server_final_checked_ = false;
     bool challenged_ = false;  // the server sent a challenge (so it knows the account)
 };

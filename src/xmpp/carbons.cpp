@@ -5,6 +5,7 @@
 #include "xmpp/forward.h"
 #include "xmpp/frame.h"
 #include "xmpp/muc.h"
+#include "xmpp/receipts.h"
 
 #include <utility>
 
@@ -61,7 +62,6 @@ bool Carbons::handle(const Stanza& s) {
     if (in.type == "groupchat" || in.type == "error" || in.type == "headline") return true;
     if (in.child("x", kNsMucUser)) return true;
     Message m = read_message_content(in);
-    if (m.body.empty()) return true;  // chat states, receipts, markers: not shown (yet)
     // RFC 6121 §5.2.2: a type we do not understand is normal.
     m.type = in.type == "chat" ? "chat" : "normal";
 
@@ -70,12 +70,23 @@ bool Carbons::handle(const Stanza& s) {
         if (!in.to) return true;
         if (in.from && in.from->bare_jid() != own) return true;
         if (in.from && *in.from == session_.own_jid()) return true;  // ours: MessageSent said it
+        if (m.body.empty()) {
+            // XEP-0333: that device marked the peer's messages displayed. Chat states: not shown.
+            if (const Marks marks = read_marks(in.node); !marks.displayed.empty())
+                session_.emit(ChatRead{*in.to, marks.displayed});
+            return true;
+        }
         if (!in.from) m.from = own;
         session_.emit(MessageCarbonSent{std::move(m)});
         return true;
     }
     // §7: a message to our account that another of our devices received.
     if (in.to && in.to->bare_jid() != own) return true;
+    if (m.body.empty()) {
+        // The peer's receipt or marker for one of our messages, delivered to that device.
+        if (in.from && in.from->bare_jid() != own) report_marks(session_, *in.from, read_marks(in.node));
+        return true;
+    }
     if (!in.from) m.from = own;
     if (!in.to) m.to = own;
     session_.emit(MessageReceived{std::move(m)});

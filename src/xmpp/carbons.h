@@ -1,6 +1,8 @@
 // XEP-0280 Message Carbons: copies of the one-to-one messages our other devices send and
 // receive. Enabled once the server says it supports them (its disco#info); the copies are
-// unwrapped into MessageReceived (received elsewhere) and MessageCarbonSent (sent elsewhere).
+// unwrapped into MessageReceived (received elsewhere) and MessageCarbonSent (sent elsewhere);
+// copies of receipts and markers into MessageDelivered/MessageDisplayed, and ChatRead for a
+// <displayed/> marker another of our devices sent (XEP-0333).
 // Offered stanzas before Muc and Chat, so a copy is never shown as a message from its wrapper.
 #pragma once
 #include "xmpp/session.h"

@@ -3,9 +3,20 @@
 
 #include "xmpp/datetime.h"
 #include "xmpp/frame.h"
+#include "xmpp/receipts.h"
 #include "xmpp/utf8.h"
 
 namespace xmpp {
+
+namespace {
+
+// XEP-0184 <request/> and XEP-0333 <markable/>: the peer may tell us it got and read it.
+void ask_for_receipts(pugi::xml_node msg) {
+    msg.append_child("request").append_attribute("xmlns") = std::string(kNsReceipts).c_str();
+    msg.append_child("markable").append_attribute("xmlns") = std::string(kNsMarkers).c_str();
+}
+
+}  // namespace
 
 Message Chat::send_message(const Jid& to, std::string_view body, std::string_view type, std::string_view thread) {
     Message m;
@@ -27,6 +38,7 @@ Message Chat::send_message(const Jid& to, std::string_view body, std::string_vie
     pugi::xml_node origin = msg.append_child("origin-id");
     origin.append_attribute("xmlns") = std::string(kNsSid).c_str();
     origin.append_attribute("id") = m.origin_id.c_str();
+    if (m.type == "chat" && !m.body.empty()) ask_for_receipts(msg);
     session_.send(msg);
     session_.emit(MessageSent{m});
     return m;
@@ -43,6 +55,7 @@ void Chat::resend(const Message& m, std::int64_t written_ms) {
     pugi::xml_node origin = msg.append_child("origin-id");
     origin.append_attribute("xmlns") = std::string(kNsSid).c_str();
     origin.append_attribute("id") = (m.origin_id.empty() ? m.id : m.origin_id).c_str();
+    if ((m.type.empty() || m.type == "chat") && !m.body.empty()) ask_for_receipts(msg);
     if (written_ms > 0) {
         pugi::xml_node delay = msg.append_child("delay");
         delay.append_attribute("xmlns") = "urn:xmpp:delay";
@@ -77,6 +90,7 @@ bool Chat::handle(const Stanza& s) {
         else if (ns == kNsClient && n == "thread") m.thread = c.text().get();
         else if (ns == kNsClient && n == "subject") m.subject = c.text().get();
         else if (ns == kNsSid && n == "origin-id") m.origin_id = c.attribute("id").value();
+        else if (ns == kNsMarkers && n == "markable") m.markable = true;
         else if (ns == kNsSid && n == "stanza-id" && m.stanza_id.empty()) {
             // Anyone can write the element: only our own server's stamp (our bare JID) counts.
             JidResult by = Jid::parse(c.attribute("by").value());

@@ -14,13 +14,15 @@ public:
     explicit Chat(Session& session) : session_(session) {}
 
     // Sends a message; returns it with its id (also its origin-id). Text is cleaned of
-    // characters XML forbids so a typed control character cannot break the stream.
+    // characters XML forbids so a typed control character cannot break the stream. A chat
+    // message with a body asks for a XEP-0184 receipt and is XEP-0333 markable.
     Message send_message(const Jid& to, std::string_view body, std::string_view type = "chat",
                          std::string_view thread = {});
 
     // Sends again a message that may not have arrived (XEP-0198 resumption failed, or written
     // while offline): the same id and origin-id (so the receiver can drop a duplicate) and a
-    // XEP-0203 delay stamp with when it was written. No MessageSent: it is already shown.
+    // XEP-0203 delay stamp with when it was written, and the receipt request and markable
+    // of send_message. No MessageSent: it is already shown.
     void resend(const Message& m, std::int64_t written_ms);
 
     bool handle(const Stanza& s) override;

@@ -11,6 +11,7 @@
 #include "xmpp/muc.h"
 #include "xmpp/ping.h"
 #include "xmpp/presence.h"
+#include "xmpp/receipts.h"
 #include "xmpp/register.h"
 #include "xmpp/roster.h"
 #include "xmpp/stream_errors.h"
@@ -55,6 +56,8 @@ Client::Client(ClientConfig config, Entropy& entropy)
     add(std::make_unique<Carbons>(self, supports));
     add(std::make_unique<Muc>(self));  // before Presences and Chat: occupants are not contacts
     add(std::make_unique<Presences>(self));
+    // Before Chat: answers receipt requests in messages Chat then shows, takes receipt-only ones.
+    add(std::make_unique<Receipts>(self, get<Roster>()));
     add(std::make_unique<Chat>(self));
     add(std::make_unique<Ping>(self));
 }
@@ -203,6 +206,7 @@ void Client::handle_element(pugi::xml_node root) {
         }
         if (step.done) {
             authenticated_ = true;
+            scram_keys_ = auth_->scram_keys();
             set_state(StreamState::Binding);
             send_open();  // RFC 7395 §3.5: a new stream after SASL success
         }
@@ -282,6 +286,7 @@ void Client::authenticate(pugi::xml_node features) {
         return;
     }
     set_state(StreamState::Authenticating);
+    scram_keys_.reset();
     auth_ = std::make_unique<Auth>(config_, entropy_);
     Auth::Step step = auth_->start(mechanisms);
     offered_scram_ = offered_scram_ || auth_->offered_scram();

@@ -5,6 +5,7 @@
 #pragma once
 #include "xmpp/events.h"
 #include "xmpp/frame.h"
+#include "xmpp/scram.h"
 #include "xmpp/session.h"
 
 #include <cstdint>
@@ -26,6 +27,7 @@ class Mam;
 class Muc;
 class Ping;
 class Presences;
+class Receipts;
 class Roster;
 class StreamManagement;
 
@@ -40,6 +42,10 @@ public:
 struct ClientConfig {
     Jid jid;                   // the account; a resource here is asked for at bind
     std::string password;
+    // "Remember me" (decode_scram_keys of what scram_keys() gave before): used when `password`
+    // is empty and the server offers this mechanism; never PLAIN. No such mechanism, or a
+    // server that changed its salt or count: AuthFailed "credentials-expired".
+    std::optional<ScramKeys> scram_keys;
     bool secure_transport = false;  // wss:// or loopback: only then may PLAIN be used
     bool server_offered_scram_before = false;  // remembered: never accept PLAIN from this server
     bool anonymous = false;    // SASL ANONYMOUS
@@ -111,6 +117,20 @@ public:
     // on_open() will try to resume. resume_deadline(): when the server's 'max' runs out.
     bool resumable() const;
     std::optional<Millis> resume_deadline() const;
+    // "Never lose a message" across a page reload. save_session(): a small XML document with
+    // what resuming this XEP-0198 session takes (bound JID, SM id and counters, the unacked
+    // stanzas, the server's features); "" unless a resumable session exists (Ready or lost,
+    // not after logout()). Save it again after every stanza in or out: an older one resumes
+    // with a stale count. restore_session(): on a client that never had a session (same
+    // account, stream_management on, before on_open), makes it resumable() as after a lost
+    // connection, `now` on this client's clock; false (nothing changed) for a snapshot that is
+    // malformed, too large, for another account, or with counters that do not add up.
+    std::string save_session() const;
+    bool restore_session(std::string_view saved, Millis now);
+    // The keys of the last successful SCRAM login (a password or stored keys), for "remember
+    // me" through encode_scram_keys: ClientKey and ServerKey, salt and count, never the
+    // password or SaltedPassword. nullopt before, or after a PLAIN/ANONYMOUS login.
+    std::optional<ScramKeys> scram_keys() const { return scram_keys_; }
     // Tests: start the XEP-0198 counters near 2^32 (the acked one only while nothing is queued).
     void set_sm_counters_for_test(std::uint32_t handled, std::uint32_t acked);
 
@@ -183,6 +203,7 @@ private:
     enum class Resume { None, Pending, Sent } resume_ = Resume::None;  // on this stream
     std::optional<std::vector<Message>> resume_failed_;  // ResumeFailed to report after SessionReady
     std::unique_ptr<Auth> auth_;
+    std::optional<ScramKeys> scram_keys_;  // of the last successful SCRAM login
     std::string features_xml_;  // kept while registering: SASL starts from them afterwards
     std::optional<RegistrationForm> registration_form_;
     bool registered_ = false;
@@ -191,7 +212,7 @@ private:
     std::set<std::string> sasl_mechanisms_;
     std::map<std::string, PendingIq> pending_;
     std::vector<std::unique_ptr<Module>> modules_;  // in dispatch order
-    std::tuple<Disco*, Roster*, Mam*, Carbons*, Muc*, Presences*, Chat*, Ping*> typed_{};
+    std::tuple<Disco*, Roster*, Mam*, Carbons*, Muc*, Presences*, Receipts*, Chat*, Ping*> typed_{};
     std::vector<std::string> outgoing_;
     std::vector<Event> events_;
 };

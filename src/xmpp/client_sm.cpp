@@ -4,6 +4,7 @@
 #include "xmpp/client.h"
 
 #include "xmpp/auth.h"
+#include "xmpp/roster.h"
 #include "xmpp/stream_management.h"
 
 #include <utility>
@@ -15,6 +16,90 @@ bool Client::resumable() const { return sm_->lost(); }
 std::optional<Millis> Client::resume_deadline() const { return sm_->resume_deadline(); }
 void Client::set_sm_counters_for_test(std::uint32_t handled, std::uint32_t acked) {
     sm_->set_counters_for_test(handled, acked);
+}
+
+// [SECTION] Across a page reload
+//
+// <session xmlns='urn:parla:session:1' jid='user@example.com/4db06f06'>
+//   <sm id='sm-1' h='12' acked='40' transmitted='2' max='300' lost-for='1500' location='...'>
+//     <message xmlns='jabber:client' .../> ...       the unacked stanzas, in order
+//   </sm>
+//   <feature var='urn:xmpp:mam:2'/> ...               the server's disco#info features
+//   <stream-feature var='rosterver'/>                 rosterver, pre-approval (Roster's)
+// </session>
+// Nothing else is accepted: an unknown element or attribute rejects the snapshot.
+
+namespace {
+constexpr std::string_view kNsSessionSnapshot = "urn:parla:session:1";
+}  // namespace
+
+std::string Client::save_session() const {
+    if (!config_.stream_management || state_ == StreamState::Closing || !sm_->resumable() || jid_.resource.empty())
+        return {};
+    pugi::xml_document doc;
+    pugi::xml_node root = doc.append_child("session");
+    root.append_attribute("xmlns") = std::string(kNsSessionSnapshot).c_str();
+    root.append_attribute("jid") = jid_.full().c_str();
+    if (!sm_->save(root.append_child("sm"), now_)) return {};
+    for (const std::string& f : server_features_) root.append_child("feature").append_attribute("var") = f.c_str();
+    const Roster& roster = get<Roster>();
+    if (roster.versioning_supported()) root.append_child("stream-feature").append_attribute("var") = "rosterver";
+    if (roster.preapproval_supported()) root.append_child("stream-feature").append_attribute("var") = "pre-approval";
+    std::string xml = to_xml(root);
+    if (xml.size() > config_.limits.max_bytes) return {};  // restore_session would refuse it
+    return xml;
+}
+
+bool Client::restore_session(std::string_view saved, Millis now) {
+    // Only a client that never had a session (or whose last one is over), logging in.
+    if (!config_.stream_management || config_.register_account || state_ != StreamState::Disconnected ||
+        sm_->tracking() || sm_->lost())
+        return false;
+    FrameResult f = parse_frame(saved, config_.limits);  // size, depth, no DOCTYPE/entities
+    if (!f.ok()) return false;
+    pugi::xml_node root = f.frame.root();
+    if (local_name(root) != "session" || ns_of(root) != kNsSessionSnapshot) return false;
+    std::optional<Jid> bound;
+    for (pugi::xml_attribute a = root.first_attribute(); a; a = a.next_attribute()) {
+        const std::string_view name = a.name();
+        if (name == "jid" && !bound) {
+            JidResult j = Jid::parse(a.value());
+            if (!j.ok()) return false;
+            bound = j.jid;
+        } else if (name != "xmlns") {
+            return false;
+        }
+    }
+    // The address bind gave this account (for an anonymous one, only its domain is ours).
+    if (!bound || bound->resource.empty() ||
+        (config_.anonymous ? bound->domain != config_.jid.domain : bound->bare_jid() != config_.jid.bare_jid()))
+        return false;
+    pugi::xml_node sm;
+    std::set<std::string> features;
+    bool rosterver = false, preapproval = false;
+    for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element || ns_of(c) != kNsSessionSnapshot) return false;
+        const std::string_view name = local_name(c);
+        const pugi::xml_attribute var = c.attribute("var");
+        const bool only_var = var && !var.next_attribute() && var == c.first_attribute() && !c.first_child() &&
+                              *var.value() != '\0';
+        if (name == "sm" && !sm) sm = c;
+        else if (name == "feature" && only_var) features.insert(var.value());
+        else if (name == "stream-feature" && only_var && var.value() == std::string_view("rosterver")) rosterver = true;
+        else if (name == "stream-feature" && only_var && var.value() == std::string_view("pre-approval")) preapproval = true;
+        else return false;
+    }
+    if (!sm) return false;
+    StreamManagement restored;
+    if (!restored.restore(sm, *bound, now)) return false;
+    // Nothing has changed so far: from here on it cannot fail.
+    *sm_ = std::move(restored);
+    now_ = last_received_ = now;
+    jid_ = *bound;
+    server_features_ = std::move(features);
+    get<Roster>().set_versioning_supported(rosterver);
+    get<Roster>().set_preapproval_supported(preapproval);
+    return true;
 }
 
 void Client::handle_sm(pugi::xml_node element) {

@@ -38,6 +38,7 @@ struct Message {
     Jid from, to;
     std::string body, thread, subject;
     std::string stanza_id;  // XEP-0359, received: the id our own server's archive gave it (by=our bare JID)
+    bool markable = false;  // XEP-0333, received: the sender asks for a displayed marker (Receipts::send_displayed)
 };
 struct MessageReceived { Message message; };
 struct MessageSent { Message message; };
@@ -45,6 +46,15 @@ struct MessageFailed { std::string id; Jid to; StanzaError error; };
 // XEP-0280: a one-to-one message one of our other devices sent (from: that device or our
 // bare JID; to: the peer). The messages our other devices receive come as MessageReceived.
 struct MessageCarbonSent { Message message; };
+
+// XEP-0184 receipts and XEP-0333 markers (Receipts, Carbons), as the sender said them: `id` is
+// the id of one of our messages to `from` (full JID). The app looks the id up in that peer's
+// chat, ignores unknown ids, and moves marks only forward (a mark covers every earlier message).
+struct MessageDelivered { Jid from; std::string id; };  // <received/> of either
+struct MessageDisplayed { Jid from; std::string id; };  // <displayed/> or <acknowledged/>
+// XEP-0333 via XEP-0280: another of our devices marked the peer's message `id` displayed,
+// and so every earlier one (peer: as that device addressed it, full or bare).
+struct ChatRead { Jid peer; std::string id; };
 
 // XEP-0045 group chat (Muc). Texts from the room are untrusted and capped.
 struct RoomJoined {  // our self-presence (status 110) arrived
@@ -108,6 +118,7 @@ using Event = std::variant<StateChanged, SessionReady, Disconnected, RosterChang
                            PresenceChanged, MessageReceived, MessageSent, MessageFailed, RegistrationFormReceived,
                            Registered, RegistrationFailed, RoomJoined, RoomJoinFailed, OccupantChanged, RoomLeft,
                            RoomMessage, RoomSubject, RoomPrivateMessage, RoomInvitation, RoomError, StanzasAcked,
-                           ConnectionLost, Resumed, ResumeFailed, MessageCarbonSent>;
+                           ConnectionLost, Resumed, ResumeFailed, MessageCarbonSent, MessageDelivered,
+                           MessageDisplayed, ChatRead>;
 
 }  // namespace xmpp

@@ -5,6 +5,7 @@
 #include "xmpp/datetime.h"
 #include "xmpp/frame.h"
 #include "xmpp/muc.h"
+#include "xmpp/receipts.h"
 #include "xmpp/utf8.h"
 
 namespace xmpp {
@@ -52,6 +53,8 @@ Message read_message_content(const Stanza& s) {
         } else if (ns == kNsSid && n == "origin-id" && !origin) {
             origin = true;
             m.origin_id = cap_utf8(c.attribute("id").value(), kMaxForwardIdBytes);
+        } else if (ns == kNsMarkers && n == "markable") {
+            m.markable = true;
         }
     }
     return m;

@@ -27,7 +27,8 @@ std::optional<Forwarded> read_forwarded(pugi::xml_node forwarded);
 pugi::xml_node child_element(pugi::xml_node parent, std::string_view local, std::string_view ns);
 
 // What a message stanza says, capped for hostile input: id, XEP-0359 origin-id, the raw
-// type, from/to when present, body (kMaxBodyBytes), thread and subject (jabber:client only).
+// type, from/to when present, body (kMaxBodyBytes), thread and subject (jabber:client only),
+// XEP-0333 markable.
 Message read_message_content(const Stanza& s);
 
 inline constexpr std::size_t kMaxForwardIdBytes = 1024;  // ids, origin-ids, threads

@@ -341,4 +341,56 @@ bool ScramClient::verify_server_final(std::string_view server_final) {
   return true;
 }
 
+std::string encode_scram_keys(const ScramKeys& keys) {
+  const std::size_t n = md_size(keys.hash);
+  if (n == 0 || keys.salt.empty() || keys.salt.size() > kMaxStoredSaltBytes ||
+      keys.iterations < ScramClient::kMinIterations || keys.iterations > ScramClient::kMaxIterations)
+    return {};
+  Bytes client_key = keys.client_key, server_key = keys.server_key;
+  if (client_key.size() != n || server_key.size() != n) {  // only SaltedPassword: derive the pair
+    if (keys.salted_password.size() != n || !hmac(keys.hash, keys.salted_password, "Client Key", client_key) ||
+        !hmac(keys.hash, keys.salted_password, "Server Key", server_key)) {
+      wipe(client_key);
+      wipe(server_key);
+      return {};
+    }
+  }
+  std::string out = std::string(mechanism_name(keys.hash)) + ":" + std::to_string(keys.iterations) + ":" +
+                    base64_encode(keys.salt) + ":" + base64_encode(client_key) + ":" + base64_encode(server_key);
+  wipe(client_key);
+  wipe(server_key);
+  return out;
+}
+
+std::optional<ScramKeys> decode_scram_keys(std::string_view text) {
+  // Five fields of at most a mechanism name, a count and base64 of 256 + 64 + 64 bytes.
+  if (text.size() > 1024) return std::nullopt;
+  std::vector<std::string_view> fields;
+  for (std::size_t start = 0;;) {
+    const std::size_t colon = text.find(':', start);
+    fields.push_back(text.substr(start, colon - start));
+    if (colon == std::string_view::npos) break;
+    start = colon + 1;
+  }
+  if (fields.size() != 5) return std::nullopt;
+  ScramKeys keys;
+  bool known = false;
+  for (ScramHash h : {ScramHash::sha1, ScramHash::sha256, ScramHash::sha512})
+    if (fields[0] == mechanism_name(h)) keys.hash = h, known = true;
+  std::uint64_t count = 0;
+  if (!known || !parse_count(fields[1], count) || count < ScramClient::kMinIterations ||
+      count > ScramClient::kMaxIterations)
+    return std::nullopt;
+  keys.iterations = static_cast<std::uint32_t>(count);
+  const std::size_t n = md_size(keys.hash);
+  if (!base64_decode(fields[2], keys.salt) || keys.salt.empty() || keys.salt.size() > kMaxStoredSaltBytes ||
+      !base64_decode(fields[3], keys.client_key) || keys.client_key.size() != n ||
+      !base64_decode(fields[4], keys.server_key) || keys.server_key.size() != n) {
+    wipe(keys.client_key);
+    wipe(keys.server_key);
+    return std::nullopt;
+  }
+  return keys;
+}
+
 }  // namespace xmpp

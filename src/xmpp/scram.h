@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -102,5 +103,17 @@ class ScramClient {
 // no whitespace, correct padding, zero pad bits.
 std::string base64_encode(const Bytes& bytes);
 bool base64_decode(std::string_view text, Bytes& out);
+
+// "Remember me" storage: ScramKeys as one line of text, without the salted password:
+//   <mechanism>:<iterations>:<base64 salt>:<base64 ClientKey>:<base64 ServerKey>
+//   e.g. "SCRAM-SHA-256:4096:W22ZaJ0SNY7soEsUEjb6gQ==:<44 chars>:<44 chars>"
+// ClientKey and ServerKey are all ScramClient(keys) needs. encode derives them from
+// salted_password when only that is filled; "" when the keys are incomplete or unusable.
+// decode is strict: exactly five fields, a known mechanism, a canonical decimal count within
+// [kMinIterations, kMaxIterations], a non-empty salt of at most kMaxStoredSaltBytes, keys
+// of exactly the hash's size, canonical base64, nothing else; nullopt otherwise.
+inline constexpr std::size_t kMaxStoredSaltBytes = 256;
+std::string encode_scram_keys(const ScramKeys& keys);
+std::optional<ScramKeys> decode_scram_keys(std::string_view text);
 
 }  // namespace xmpp

@@ -78,6 +78,9 @@ std::string StreamManagement::answer() const { return nonza("a", " h='" + std::t
 StreamManagement::Ack StreamManagement::on_ack(std::uint32_t h) {
     Ack a;
     std::optional<std::uint32_t> n = sm_newly_acked(acked_, h, transmitted_);
+    // Restored from a snapshot saved before the last stanzas went out: the server has every
+    // one we know of (and more). Only forwards (modulo 2^32): going back is still an error.
+    if (!n && restored_ && h - acked_ <= 0x7FFFFFFFu) n = static_cast<std::uint32_t>(transmitted_);
     if (!n) {
         a.ok = false;
         return a;
@@ -127,6 +130,7 @@ std::optional<Millis> StreamManagement::resume_deadline() const {
 }
 
 bool StreamManagement::within_window(Millis now) const {
+    if (restored_) return true;  // the server judges (see restored())
     std::optional<Millis> deadline = resume_deadline();
     return !deadline || now < *deadline;
 }
@@ -137,6 +141,7 @@ std::string StreamManagement::resume() const {
 
 std::vector<std::string> StreamManagement::resumed(Millis now) {
     lost_at_.reset();
+    restored_ = false;
     std::vector<std::string> again;
     for (const Unacked& u : queue_) again.push_back(u.xml);
     transmitted_ = unrequested_ = queue_.size();
@@ -150,6 +155,88 @@ std::vector<Message> StreamManagement::reset() {
         if (u.message) unsent.push_back(std::move(*u.message));
     *this = StreamManagement();
     return unsent;
+}
+
+namespace {
+
+// lost-for: 1 to 15 decimal digits (over 30,000 years of milliseconds), nothing else.
+std::optional<Millis> parse_millis(std::string_view text) {
+    if (text.empty() || text.size() > 15 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
+    Millis v = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+}  // namespace
+
+bool StreamManagement::save(pugi::xml_node sm, Millis now) const {
+    if (!resumable()) return false;
+    sm.append_attribute("id") = id_.c_str();
+    if (!location_.empty()) sm.append_attribute("location") = location_.c_str();
+    sm.append_attribute("h") = std::to_string(inbound_).c_str();
+    sm.append_attribute("acked") = std::to_string(acked_).c_str();
+    if (max_) sm.append_attribute("max") = std::to_string(*max_ / 1000).c_str();
+    if (lost_at_) sm.append_attribute("lost-for") = std::to_string(now > *lost_at_ ? now - *lost_at_ : 0).c_str();
+    sm.append_attribute("transmitted") = std::to_string(transmitted_).c_str();
+    for (const Unacked& u : queue_)
+        if (!sm.append_buffer(u.xml.data(), u.xml.size())) return false;
+    return true;
+}
+
+bool StreamManagement::restore(pugi::xml_node sm, const Jid& own, Millis now) {
+    if (mode_ != Mode::Off || lost()) return false;
+    StreamManagement r;
+    bool have_id = false;
+    std::optional<std::uint32_t> h, acked, transmitted, max;
+    std::optional<Millis> lost_for;
+    for (pugi::xml_attribute a = sm.first_attribute(); a; a = a.next_attribute()) {
+        const std::string_view name = a.name(), value = a.value();
+        // Each attribute once, each value strictly what save() writes.
+        auto counter = [&](std::optional<std::uint32_t>& out) {
+            if (out) return false;
+            out = parse_sm_counter(value);
+            return out.has_value();
+        };
+        bool ok = false;
+        if (name == "id") {
+            ok = !have_id && !value.empty() && value.size() <= 1024;
+            have_id = true;
+            r.id_ = value;
+        } else if (name == "location") {
+            ok = r.location_.empty() && !value.empty() && value.size() <= 1024;
+            r.location_ = value;
+        } else if (name == "h") ok = counter(h);
+        else if (name == "acked") ok = counter(acked);
+        else if (name == "transmitted") ok = counter(transmitted);
+        else if (name == "max") ok = counter(max);
+        else if (name == "lost-for") {
+            ok = !lost_for && (lost_for = parse_millis(value)).has_value();
+        }
+        if (!ok) return false;
+    }
+    if (!have_id || !h || !acked || !transmitted) return false;
+    std::size_t count = 0;
+    for (pugi::xml_node c = sm.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element || ns_of(c) != kNsClient) return false;
+        const std::string_view name = local_name(c);
+        if (name != "message" && name != "presence" && name != "iq") return false;
+        r.track(c, to_xml(c), count < *transmitted, own, now);
+        ++count;
+    }
+    if (*transmitted > count) return false;
+    r.mode_ = Mode::Enabled;
+    r.resume_ = true;
+    r.inbound_ = *h;
+    r.acked_ = *acked;
+    if (max) r.max_ = static_cast<Millis>(*max) * 1000;
+    r.lost_at_ = now - lost_for.value_or(0);
+    r.unrequested_ = 0;
+    r.restored_ = true;
+    *this = std::move(r);
+    return true;
 }
 
 void StreamManagement::set_counters_for_test(std::uint32_t handled, std::uint32_t acked) {

@@ -74,6 +74,22 @@ public:
     // person wrote (chat, groupchat or normal, with a body or subject), in order.
     std::vector<Message> reset();
 
+    // --- Across a page reload (Client::save_session / restore_session) ---
+    // Fills `sm` (an empty element) with the session: attributes id, location, h (handled),
+    // acked, max (the server's, seconds), lost-for (ms since the drop, when lost) and
+    // transmitted, then the queued stanzas as child elements, in order. false when not
+    // resumable() (or a queued stanza would not parse again).
+    bool save(pugi::xml_node sm, Millis now) const;
+    // Reads what save() wrote into a StreamManagement that had no session: enabled and lost,
+    // as if the drop happened lost-for ms before `now`. false (nothing changed) when anything
+    // is missing, unknown or does not add up. `own`: the bound JID (for ResumeFailed).
+    bool restore(pugi::xml_node sm, const Jid& own, Millis now);
+    // Restored and not yet resumed or given up. The page's clock started over and the time
+    // the reload took is unknown, so the window is the server's to judge: within_window()
+    // is true, and an 'h' confirming more than the snapshot knew was sent (the app saved it
+    // before its last stanzas) is taken as "everything queued arrived", not as an error.
+    bool restored() const { return restored_; }
+
     // Tests: start the counters near 2^32 (only while nothing is queued).
     void set_counters_for_test(std::uint32_t handled, std::uint32_t acked);
 
@@ -97,6 +113,7 @@ private:
     std::size_t transmitted_ = 0;  // the first this many of queue_ went out on a stream
     std::size_t unrequested_ = 0;  // transmitted since the last <r/>
     Millis last_sent_ = 0;
+    bool restored_ = false;
 };
 
 }  // namespace xmpp

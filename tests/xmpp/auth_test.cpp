@@ -233,3 +233,153 @@ TEST_CASE("Auth::on_failure: RFC 6120 §6.5 conditions in plain words") {
     CHECK(text.failure->sentence ==
           "The server could not check the password right now. Try again later. The server said: \"LDAP down\"");
 }
+
+namespace {
+
+// The RFC 5802 §5 keys (user/pencil), as a "remember me" stores them: no SaltedPassword.
+ScramKeys rfc5802_keys() {
+    ScramClient c(ScramHash::sha1, "user", "pencil", "fyko+d2lbbFgONRv9qkxdawL");
+    REQUIRE_FALSE(c.client_first().empty());
+    REQUIRE(c.client_final("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096").ok());
+    ScramKeys k = c.keys();
+    k.salted_password.clear();
+    return k;
+}
+
+}  // namespace
+
+TEST_CASE("Auth with stored keys: only the keys' own mechanism, never PLAIN, else credentials-expired") {
+    struct Row {
+        const char* name;
+        std::vector<std::string> offered;
+        bool keys_ok;  // SCRAM-SHA-1 is started
+    };
+    const std::vector<Row> rows = {
+        {"the keys' mechanism beside stronger ones", {"SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"}, true},
+        {"the keys' mechanism alone", {"SCRAM-SHA-1"}, true},
+        {"only stronger SCRAM", {"SCRAM-SHA-512", "SCRAM-SHA-256"}, false},
+        {"PLAIN on a secure transport", {"PLAIN"}, false},
+        {"only the channel-bound variant", {"SCRAM-SHA-1-PLUS"}, false},
+        {"nothing", {}, false},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.name);
+        ClientConfig c = account();
+        c.password.clear();
+        c.secure_transport = true;
+        c.scram_keys = rfc5802_keys();
+        FixedEntropy entropy;
+        Auth auth(c, entropy);
+        const Auth::Step step = start(auth, row.offered);
+        CHECK_FALSE(step.done);
+        CHECK(step.send.find("PLAIN") == std::string::npos);
+        if (!row.keys_ok) {
+            REQUIRE(step.failure.has_value());
+            CHECK(step.failure->kind == Failure::Kind::AuthFailed);
+            CHECK(step.failure->condition == "credentials-expired");
+            CHECK(step.failure->sentence == "The server no longer offers the login Parla remembered. Type your password again.");
+            CHECK(step.send.empty());
+            continue;
+        }
+        REQUIRE_FALSE(step.failure.has_value());
+        CHECK(auth.using_stored_keys());
+        CHECK(auth.mechanism() == "SCRAM-SHA-1");
+        CHECK_XML(step.send, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>" +
+                                 b64("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL") + "</auth>");
+        // The RFC 5802 proof, from the keys alone.
+        const Auth::Step response =
+            auth.on_challenge(b64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"));
+        REQUIRE_FALSE(response.failure.has_value());
+        CHECK_XML(response.send, "<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" +
+                                     b64("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=") +
+                                     "</response>");
+        CHECK(auth.on_success(b64("v=rmF9pqV8S7suAoZWja4dJRkFsKQ=")).done);
+    }
+}
+
+TEST_CASE("Auth with stored keys: stale, incomplete or refused keys ask for the password") {
+    FixedEntropy entropy;
+    ClientConfig c = account();
+    c.password.clear();
+    c.scram_keys = rfc5802_keys();
+    SUBCASE("the server changed the salt") {
+        Auth auth(c, entropy);
+        start(auth, {"SCRAM-SHA-1"});
+        const Auth::Step s =
+            auth.on_challenge(b64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=c2FsdHNhbHRzYWx0,i=4096"));
+        REQUIRE(s.failure.has_value());
+        CHECK(s.failure->kind == Failure::Kind::AuthFailed);
+        CHECK(s.failure->condition == "credentials-expired");
+        CHECK(s.failure->sentence == "The server changed how it stores the password; enter the password again.");
+        CHECK(s.send.empty());
+    }
+    SUBCASE("the server changed the iteration count") {
+        Auth auth(c, entropy);
+        start(auth, {"SCRAM-SHA-1"});
+        const Auth::Step s =
+            auth.on_challenge(b64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=10000"));
+        REQUIRE(s.failure.has_value());
+        CHECK(s.failure->condition == "credentials-expired");
+    }
+    SUBCASE("incomplete keys") {
+        c.scram_keys->client_key.resize(19);
+        Auth auth(c, entropy);
+        const Auth::Step s = start(auth, {"SCRAM-SHA-1", "PLAIN"});
+        REQUIRE(s.failure.has_value());
+        CHECK(s.failure->condition == "credentials-expired");
+        CHECK(s.send.empty());
+    }
+    SUBCASE("the server refuses the proof (the password was changed)") {
+        Auth auth(c, entropy);
+        start(auth, {"SCRAM-SHA-1"});
+        auth.on_challenge(b64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"));
+        const Auth::Step s = failure(auth, "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>");
+        REQUIRE(s.failure.has_value());
+        CHECK(s.failure->condition == "not-authorized");
+        CHECK(s.failure->sentence == "The server no longer accepts the login Parla remembered. Type your password again.");
+        CHECK_FALSE(auth.scram_keys());
+    }
+    SUBCASE("a typed password is used instead of stored keys, with the strongest mechanism") {
+        c.password = "pencil";
+        Auth auth(c, entropy);
+        start(auth, {"SCRAM-SHA-512", "SCRAM-SHA-1"});
+        CHECK_FALSE(auth.using_stored_keys());
+        CHECK(auth.mechanism() == "SCRAM-SHA-512");
+    }
+}
+
+TEST_CASE("Auth::scram_keys: after a SCRAM success only, ClientKey and ServerKey without SaltedPassword") {
+    FixedEntropy entropy;
+    ClientConfig c = account();
+    c.secure_transport = true;
+    {
+        Auth auth(c, entropy);
+        start(auth, {"SCRAM-SHA-1"});
+        CHECK_FALSE(auth.scram_keys());
+        auth.on_challenge(b64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"));
+        CHECK_FALSE(auth.scram_keys());  // the server has not proved itself yet
+        CHECK_FALSE(auth.on_success(b64("v=smF9pqV8S7suAoZWja4dJRkFsKQ=")).done);
+        CHECK_FALSE(auth.scram_keys());
+    }
+    {
+        Auth auth(c, entropy);
+        start(auth, {"SCRAM-SHA-1"});
+        auth.on_challenge(b64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"));
+        REQUIRE(auth.on_success(b64("v=rmF9pqV8S7suAoZWja4dJRkFsKQ=")).done);
+        const std::optional<ScramKeys> k = auth.scram_keys();
+        REQUIRE(k);
+        const ScramKeys expected = rfc5802_keys();
+        CHECK(k->hash == ScramHash::sha1);
+        CHECK(k->salt == expected.salt);
+        CHECK(k->iterations == 4096);
+        CHECK(k->client_key == expected.client_key);
+        CHECK(k->server_key == expected.server_key);
+        CHECK(k->salted_password.empty());
+    }
+    {
+        Auth auth(c, entropy);
+        start(auth, {"PLAIN"});
+        REQUIRE(auth.on_success("").done);
+        CHECK_FALSE(auth.scram_keys());
+    }
+}

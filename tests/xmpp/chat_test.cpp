@@ -43,7 +43,8 @@ TEST_CASE("send_message: id, origin-id and the MessageSent event") {
     Fixture f;
     const Message m = f.chat.send_message(jid("romeo@example.net"), "Wherefore art thou?");
     CHECK_XML(f.only_sent(), "<message type='chat' to='romeo@example.net' id='id1'>"
-                             "<body>Wherefore art thou?</body><origin-id xmlns='urn:xmpp:sid:0' id='id1'/></message>");
+                             "<body>Wherefore art thou?</body><origin-id xmlns='urn:xmpp:sid:0' id='id1'/>"
+                             "<request xmlns='urn:xmpp:receipts'/><markable xmlns='urn:xmpp:chat-markers:0'/></message>");
     CHECK(m.id == "id1");
     CHECK(m.origin_id == "id1");
     CHECK(m.type == "chat");

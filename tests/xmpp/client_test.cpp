@@ -1084,7 +1084,8 @@ TEST_CASE("messages through the client: sent with xmlns, received as events") {
     const Message m = s.client.get<Chat>().send_message(jid("romeo@example.net"), "Hello");
     s.pump();
     s.expect_sent("<message xmlns='jabber:client' type='chat' to='romeo@example.net' id='id4'><body>Hello</body>"
-                  "<origin-id xmlns='urn:xmpp:sid:0' id='id4'/></message>");
+                  "<origin-id xmlns='urn:xmpp:sid:0' id='id4'/><request xmlns='urn:xmpp:receipts'/>"
+                  "<markable xmlns='urn:xmpp:chat-markers:0'/></message>");
     CHECK(m.id == "id4");
     CHECK(s.events() == "sent id4");
 

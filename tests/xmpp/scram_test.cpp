@@ -368,3 +368,111 @@ TEST_CASE("base64 round-trips and refuses non-canonical text") {
     CHECK_FALSE(base64_decode(bad, out));
   }
 }
+
+TEST_CASE("encode_scram_keys / decode_scram_keys: one strict line, enough to log in again") {
+  Rfc5802 first;
+  REQUIRE(first.c.client_final(kServerFirst1).ok());
+  const ScramKeys keys = first.c.keys();
+  // ClientKey = HMAC(SaltedPassword, "Client Key"), ServerKey likewise, computed here apart.
+  const Bytes salted = keys.salted_password;
+  const std::string expected = "SCRAM-SHA-1:4096:QSXCR+Q6sek8bf92:" +
+                               t_b64(t_hmac(MBEDTLS_MD_SHA1, salted, "Client Key")) + ":" +
+                               t_b64(t_hmac(MBEDTLS_MD_SHA1, salted, "Server Key"));
+  CHECK(encode_scram_keys(keys) == expected);
+  ScramKeys only_salted = keys;  // derived when only SaltedPassword is there
+  only_salted.client_key.clear();
+  only_salted.server_key.clear();
+  CHECK(encode_scram_keys(only_salted) == expected);
+
+  const std::optional<ScramKeys> back = decode_scram_keys(expected);
+  REQUIRE(back);
+  CHECK(back->hash == ScramHash::sha1);
+  CHECK(back->iterations == 4096);
+  CHECK(back->salt == keys.salt);
+  CHECK(back->client_key == keys.client_key);
+  CHECK(back->server_key == keys.server_key);
+  CHECK(back->salted_password.empty());
+  CHECK(encode_scram_keys(*back) == expected);
+  ScramClient again("user", *back, kNonce1);
+  REQUIRE_FALSE(again.client_first().empty());
+  const ScramStep step = again.client_final(kServerFirst1);
+  REQUIRE_MESSAGE(step.ok(), step.error_text);
+  CHECK(step.message == kClientFinal1);
+  CHECK(again.verify_server_final(kServerFinal1));
+
+  // SHA-256 and SHA-512 keys have their own sizes.
+  for (ScramHash h : {ScramHash::sha256, ScramHash::sha512}) {
+    ScramClient c(h, "user", "pencil", kNonce1);
+    REQUIRE_FALSE(c.client_first().empty());
+    REQUIRE(c.client_final(kServerFirst1).ok());
+    const std::string line = encode_scram_keys(c.keys());
+    CAPTURE(line);
+    CHECK(line.rfind(std::string(mechanism_name(h)) + ":4096:", 0) == 0);
+    const std::optional<ScramKeys> k = decode_scram_keys(line);
+    REQUIRE(k);
+    CHECK(k->hash == h);
+    CHECK(k->client_key == c.keys().client_key);
+  }
+
+  // Nothing is written for keys that could not log in.
+  ScramKeys incomplete = keys;
+  incomplete.salted_password.clear();
+  incomplete.server_key.clear();
+  ScramKeys no_salt = keys;
+  no_salt.salt.clear();
+  ScramKeys few_rounds = keys;
+  few_rounds.iterations = 4095;
+  ScramKeys wrong_hash = keys;
+  wrong_hash.hash = ScramHash::sha256;
+  wrong_hash.salted_password.clear();
+  for (const ScramKeys& k : {incomplete, no_salt, few_rounds, wrong_hash}) CHECK(encode_scram_keys(k).empty());
+}
+
+TEST_CASE("decode_scram_keys refuses anything but the exact form") {
+  Rfc5802 first;
+  REQUIRE(first.c.client_final(kServerFirst1).ok());
+  const std::string good = encode_scram_keys(first.c.keys());
+  REQUIRE(decode_scram_keys(good));
+  const std::size_t c1 = good.find(':'), c2 = good.find(':', c1 + 1), c3 = good.find(':', c2 + 1),
+                    c4 = good.find(':', c3 + 1);
+  const std::string salt = good.substr(c2 + 1, c3 - c2 - 1), ck = good.substr(c3 + 1, c4 - c3 - 1),
+                    sk = good.substr(c4 + 1);
+  const std::string key256(44, 'A');  // 32 zero bytes: a SHA-256 key's size
+  const std::vector<std::string> bad = {
+      "",
+      ":",
+      "SCRAM-SHA-1",
+      "SCRAM-SHA-1:4096:" + salt + ":" + ck,                      // four fields
+      good + ":",                                                   // six
+      good + ":" + sk,
+      "scram-sha-1" + good.substr(c1),                             // case
+      "SCRAM-SHA-1-PLUS" + good.substr(c1),
+      "PLAIN" + good.substr(c1),
+      "SCRAM-SHA-256" + good.substr(c1),                           // 20-byte keys
+      "SCRAM-SHA-1:04096:" + salt + ":" + ck + ":" + sk,           // leading zero
+      "SCRAM-SHA-1:+4096:" + salt + ":" + ck + ":" + sk,
+      "SCRAM-SHA-1:4095:" + salt + ":" + ck + ":" + sk,            // below the minimum
+      "SCRAM-SHA-1:600001:" + salt + ":" + ck + ":" + sk,          // above the maximum
+      "SCRAM-SHA-1:99999999999999999999:" + salt + ":" + ck + ":" + sk,
+      "SCRAM-SHA-1::" + salt + ":" + ck + ":" + sk,
+      "SCRAM-SHA-1:4096::" + ck + ":" + sk,                        // no salt
+      "SCRAM-SHA-1:4096:" + salt + "=:" + ck + ":" + sk,           // bad base64
+      "SCRAM-SHA-1:4096:QSXCR+Q6sek8bf9:" + ck + ":" + sk,
+      "SCRAM-SHA-1:4096:" + salt + ":" + ck.substr(0, ck.size() - 4) + ":" + sk,  // short key
+      "SCRAM-SHA-1:4096:" + salt + ":" + ck + ":" + key256,        // long key
+      "SCRAM-SHA-1:4096:" + salt + ":" + ck + ":" + sk + "\n",
+      " " + good,
+      good + " ",
+      "SCRAM-SHA-1:4096:" + std::string(400, 'A') + ":" + ck + ":" + sk,  // a 300-byte salt
+      good + std::string(2000, 'A'),
+  };
+  for (const std::string& text : bad) {
+    CAPTURE(text);
+    CHECK_FALSE(decode_scram_keys(text));
+  }
+  // Every truncation.
+  for (std::size_t n = 0; n < good.size(); ++n) {
+    CAPTURE(n);
+    CHECK_FALSE(decode_scram_keys(good.substr(0, n)));
+  }
+}

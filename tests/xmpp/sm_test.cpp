@@ -47,7 +47,8 @@ std::string bind_result(std::string_view id, std::string_view full) {
 
 std::string chat_xml(std::string_view id, std::string_view body) {
     return "<message xmlns='jabber:client' type='chat' to='romeo@example.net' id='" + std::string(id) + "'><body>" +
-           std::string(body) + "</body><origin-id xmlns='urn:xmpp:sid:0' id='" + std::string(id) + "'/></message>";
+           std::string(body) + "</body><origin-id xmlns='urn:xmpp:sid:0' id='" + std::string(id) +
+           "'/><request xmlns='urn:xmpp:receipts'/><markable xmlns='urn:xmpp:chat-markers:0'/></message>";
 }
 
 ClientConfig sm_config(bool on = true) {
