@@ -60,17 +60,19 @@ static std::string check_websocket_url(const std::string& url) {
 Account::Account(Platform& platform) : platform_(platform) {}
 Account::~Account() = default;
 
-std::string Account::log_in(const std::string& address, const std::string& password, const std::string& websocket_url) {
+std::string Account::log_in(const std::string& address, const std::string& password, const std::string& websocket_url,
+                            std::optional<xmpp::ScramKeys> keys) {
     error_.clear();
     xmpp::JidResult r = xmpp::Jid::parse(address);
     if (!r.ok()) return tr_sentence(r.message);
     if (r.jid.local.empty()) return fmt(tr("The address needs your name before the @, for example giulietta@{0}."), r.jid.domain);
-    if (password.empty()) return tr("Type your password.");
+    if (password.empty() && !keys) return tr("Type your password.");
     if (std::string e = check_websocket_url(websocket_url); !e.empty()) return e;
 
     xmpp::ClientConfig config;
     config.jid = r.jid;
     config.password = password;
+    if (password.empty()) config.scram_keys = std::move(keys);
     config.stream_management = true;  // XEP-0198: a dropped connection resumes without losing stanzas
     reconnecting_ = was_online_ = false;
     attempts_ = 0;
@@ -148,6 +150,7 @@ void Account::try_next_endpoint() {
     tried_.push_back(url_);
     config_.secure_transport = is_secure_websocket(url_);
     client_ = std::make_unique<xmpp::Client>(config_, platform_.entropy());
+    if (on_client) on_client(*client_);
     connection_ = Connection::Connecting;
     platform_.ws_open(url_);
 }
@@ -224,7 +227,10 @@ void Account::reconnect() {
     if (!client_) return;
     if (ws_open_) platform_.ws_close();
     ws_open_ = false;
-    if (!client_->resumable()) client_ = std::make_unique<xmpp::Client>(config_, platform_.entropy());  // a new session
+    if (!client_->resumable()) {  // a new session
+        client_ = std::make_unique<xmpp::Client>(config_, platform_.entropy());
+        if (on_client) on_client(*client_);
+    }
     connection_ = Connection::Connecting;
     platform_.ws_open(url_);
     arm_timer();

@@ -22,9 +22,11 @@ public:
     explicit Account(Platform& platform);
     ~Account();
 
-    // Starts logging in. `websocket_url` may be empty: then XEP-0156 finds it.
+    // Starts logging in. `websocket_url` may be empty: then XEP-0156 finds it. With `keys`
+    // ("remember me") and no password, SCRAM uses the keys.
     // Returns an error sentence for a malformed address, else "".
-    std::string log_in(const std::string& address, const std::string& password, const std::string& websocket_url);
+    std::string log_in(const std::string& address, const std::string& password, const std::string& websocket_url,
+                       std::optional<xmpp::ScramKeys> keys = std::nullopt);
     void log_out();
     // The password changed on the server (XEP-0077 §3.3): a reconnect uses the new one.
     void set_password(const std::string& password) { config_.password = password; }
@@ -38,6 +40,9 @@ public:
     void on_ws_closed();  // closed or failed to open
     void on_timer();
     void on_http(int request, int status, std::string_view body);
+    // After a reload ("remember me"): the session existed before, so an unreachable server
+    // is waited for with back-off, as after a drop, instead of failing the log-in.
+    void keep_trying() { was_online_ = reconnecting_ = true; }
     // The browser came back online or the tab became visible: try at once if waiting.
     void retry_now();
     // Sends what commands queued (roster edits, messages...) and hands out their events.
@@ -54,6 +59,9 @@ public:
     xmpp::Client* client() { return client_.get(); }
     const xmpp::Client* client() const { return client_.get(); }
 
+    // Each new client, before it connects (the app restores the roster and, after a reload,
+    // the session to resume).
+    std::function<void(xmpp::Client&)> on_client;
     // Every protocol event, in order, for the app and the JavaScript API.
     std::function<void(const xmpp::Event&)> on_event;
 

@@ -1,6 +1,8 @@
 // The app: applies intents to state and reads the account's progress for the screens.
 #include "app/app.h"
 
+#include "xmpp/receipts.h"
+
 #include "app/i18n.h"
 
 #include <algorithm>
@@ -71,6 +73,7 @@ App::App(Platform& platform) : platform_(platform), account_(platform) {
         handle(e);
         if (on_event) on_event(e);
     };
+    account_.on_client = [this](xmpp::Client& c) { on_client(c); };
 }
 
 xmpp::Client* App::online_client() {
@@ -250,15 +253,20 @@ void App::join_room(const JoinRoom& join) {
     client->get<xmpp::Muc>().join(r.jid, nick, join.password, st->last_ms > 0 ? st->last_ms : 0);
 }
 
-void App::send(const SendMessage& send) {
+std::string App::send(const SendMessage& send) {
+    std::string id = send_now(send);
+    if (!id.empty()) persist(true);  // what the person wrote is kept at once
+    return id;
+}
+
+std::string App::send_now(const SendMessage& send) {
     xmpp::Client* client = online_client();
     bool blank = send.body.find_first_not_of(" \t\r\n") == std::string::npos;
-    if (blank) return;
+    if (blank) return {};
     if (!client && account_.reconnecting() && send.to.resource.empty() && !find_room(send.to)) {
         xmpp::Client* lost = account_.client();
         if (lost && lost->resumable()) {
-            lost->get<xmpp::Chat>().send_message(send.to, send.body);  // XEP-0198 queues it for the resumption
-            return;
+            return lost->get<xmpp::Chat>().send_message(send.to, send.body).id;  // XEP-0198 queues it for the resumption
         }
         // No session to queue it in: kept here, shown as waiting, sent when a session is back.
         xmpp::Message m;
@@ -270,8 +278,10 @@ void App::send(const SendMessage& send) {
         if (outbox_.size() < 1000) {
             outbox_.push_back({m, now});
             chats_.add_pending(send.to, m, now);
+            save_outbox();
+            return m.id;
         }
-        return;
+        return {};
     }
     if (!client && account_.reconnecting() && find_room(send.to)) {
         xmpp::Client* lost = account_.client();
@@ -285,23 +295,25 @@ void App::send(const SendMessage& send) {
             Conversation::Kind kind = send.to.resource.empty() ? Conversation::Kind::Room : Conversation::Kind::RoomPrivate;
             chats_.add_outgoing(send.to, kind, m, platform_.wall_ms());
             chats_.mark_failed(send.to, m.id, tr("Not sent: the connection was lost. Send it again once you are back in the group."));
-            return;
+            return m.id;
         }
     }
-    if (!client) return;
+    if (!client) return {};
     std::int64_t now = platform_.wall_ms();
     if (RoomStatus* room = find_room(send.to)) {
         xmpp::Muc& muc = client->get<xmpp::Muc>();
+        xmpp::Message m;
         if (send.to.resource.empty()) {
-            if (room->state != RoomStatus::State::Joined) return;
-            chats_.add_outgoing(send.to, Conversation::Kind::Room, muc.send(send.to, send.body), now);
+            if (room->state != RoomStatus::State::Joined) return {};
+            m = muc.send(send.to, send.body);
+            chats_.add_outgoing(send.to, Conversation::Kind::Room, m, now);
         } else {
-            xmpp::Message m = muc.send_private(send.to.bare_jid(), send.to.resource, send.body);
+            m = muc.send_private(send.to.bare_jid(), send.to.resource, send.body);
             if (!m.id.empty()) chats_.add_outgoing(send.to, Conversation::Kind::RoomPrivate, m, now);
         }
-        return;
+        return m.id;
     }
-    client->get<xmpp::Chat>().send_message(send.to, send.body);
+    return client->get<xmpp::Chat>().send_message(send.to, send.body).id;
 }
 
 // XEP-0313: the newest page of a contact's conversation when it opens, or the page before
@@ -325,27 +337,45 @@ void App::load_history(const xmpp::Jid& peer, bool older) {
     });
 }
 
-// After a new session (not a resumption): what came meanwhile, page after page to the end.
-void App::catch_up(const xmpp::Jid& peer, const std::string& after) {
+// After a new session (not a resumption): what our archive kept meanwhile, page after page to
+// the end, after the newest archive id we saw (or, with none, since the lost session began).
+void App::catch_up(const std::string& after, std::int64_t since_ms, int pages) {
     xmpp::Client* client = account_.client();
     if (!client) return;
     xmpp::MamFilter f;
-    f.with = peer.bare_jid();
-    f.after_id = after;
     f.max = 100;
-    xmpp::Jid who = peer.bare_jid();
-    client->get<xmpp::Mam>().query(std::nullopt, f, [this, who](xmpp::MamPage page) {
-        chats_.add_history(who, page, false);
-        if (!page.error && !page.complete && !page.last.empty()) catch_up(who, page.last);
+    if (!after.empty()) f.after_id = after;
+    else f.start = since_ms;
+    client->get<xmpp::Mam>().query(std::nullopt, f, [this, after, since_ms, pages](xmpp::MamPage page) {
+        if (page.error && page.error->condition == "item-not-found" && !after.empty()) {
+            catch_up({}, since_ms, pages + 1);  // the archive forgot that id: by time instead
+            return;
+        }
+        if (page.error) {
+            chats_.mark_gap(fmt(tr("Messages sent while you were away may be missing here: the server's archive did not answer ({0})."),
+                                tr_sentence(page.error->sentence())), platform_.wall_ms());
+            roster_dirty_ = true;
+            return;
+        }
+        chats_.add_caught_up(page);
+        roster_dirty_ = true;
+        if (page.complete || page.last.empty() || page.messages.empty()) return;
+        if (pages + 1 >= kCatchUpPages) {
+            chats_.mark_gap(tr("Not every message from while you were away could be loaded here."), platform_.wall_ms());
+            return;
+        }
+        catch_up(page.last, since_ms, pages + 1);
     });
 }
 
 void App::flush_outbox(xmpp::Client& client) {
-    for (const Queued& q : outbox_) {
+    if (outbox_.empty()) return;
+    for (const OutboxEntry& q : outbox_) {
         client.get<xmpp::Chat>().resend(q.message, q.written_ms);
         chats_.mark_sent(q.message.to, q.message.id);
     }
     outbox_.clear();
+    save_outbox();
 }
 
 void App::room_event(const xmpp::Event& e) {
@@ -394,11 +424,26 @@ void App::room_event(const xmpp::Event& e) {
         if (xmpp::Client* client = account_.client())
             for (const xmpp::Message& lost : failed->unsent)
                 if (lost.type != "groupchat") client->get<xmpp::Chat>().resend(lost, platform_.wall_ms());
-    } else if (std::holds_alternative<xmpp::SessionReady>(e)) {
+    } else if (std::holds_alternative<xmpp::SessionReady>(e) || std::holds_alternative<xmpp::Resumed>(e)) {
         xmpp::Client* client = account_.client();
         if (!client) return;
+        if (remember_) {  // log in again after a reload with these keys (never the password)
+            std::optional<xmpp::ScramKeys> keys = client->scram_keys();
+            std::string encoded = keys ? xmpp::encode_scram_keys(*keys) : std::string();
+            if (!encoded.empty()) platform_.store("remember", save_remembered({account_.address().bare_jid(), account_.websocket_url(), encoded}));
+        }
+        if (std::holds_alternative<xmpp::Resumed>(e)) {
+            if (resumed_after_reload_) after_reload_resumed(*client);
+            flush_outbox(*client);
+            return;
+        }
+        resumed_after_reload_ = false;
         flush_outbox(*client);
-        for (const auto& [peer, newest] : chats_.newest_archive_ids()) catch_up(peer, newest);
+        if (session_ms_ > 0) {  // a new session after a lost one: what came meanwhile
+            chats_.begin_catch_up();
+            catch_up(chats_.newest_archive_id(), session_ms_, 0);
+        }
+        session_ms_ = platform_.wall_ms();
         xmpp::Muc& muc = client->get<xmpp::Muc>();
         // After a reconnect: back into every room we were in, with only the history we missed.
         for (RoomStatus& r : state_.rooms)
@@ -416,6 +461,23 @@ void App::room_event(const xmpp::Event& e) {
             });
         }
     }
+}
+
+void App::set_visible(bool visible) {
+    visible_ = visible;
+    if (visible && chats_.active()) send_displayed(*chats_.active());
+}
+
+// XEP-0333: tells a contact we saw their newest message, when it asked (markable) and the
+// chat is open in a visible page.
+void App::send_displayed(const xmpp::Jid& peer) {
+    xmpp::Client* client = online_client();
+    Conversation* c = chats_.find_mut(peer);
+    if (!visible_ || !client || !c || c->kind != Conversation::Kind::Contact) return;
+    auto newest = std::find_if(c->messages.rbegin(), c->messages.rend(),
+                               [](const ChatMessage& m) { return !m.outgoing && m.kind == ChatMessage::Kind::Text; });
+    if (newest == c->messages.rend() || newest->marker_id.empty() || newest->marker_id == c->displayed_sent) return;
+    if (client->get<xmpp::Receipts>().send_displayed(c->peer, newest->marker_id)) c->displayed_sent = newest->marker_id;
 }
 
 // The embedding page's rooms, once per login, when the service for bare names is known.
@@ -465,7 +527,11 @@ void App::handle(const xmpp::Event& e) {
     } else if (std::holds_alternative<xmpp::Registered>(e)) {
         state_.registration = {Notice::Kind::Info, tr("Your account is ready. Logging in…")};
     }
+    if (auto* d = std::get_if<xmpp::Disconnected>(&e); d && restoring_ && d->failure.kind == xmpp::Failure::Kind::AuthFailed)
+        forget_saved(account_.address(), false);  // the kept keys no longer work: the password is asked
     if (chats_.apply(e, platform_.wall_ms())) roster_dirty_ = true;  // unread counts
+    if (auto* r = std::get_if<xmpp::MessageReceived>(&e); r && chats_.active() && *chats_.active() == r->message.from.bare_jid())
+        send_displayed(r->message.from.bare_jid());
     if (std::holds_alternative<xmpp::RosterChanged>(e) || std::holds_alternative<xmpp::PresenceChanged>(e) ||
         std::holds_alternative<xmpp::SubscriptionRequest>(e) || std::holds_alternative<xmpp::SessionReady>(e))
         roster_dirty_ = true;
@@ -482,6 +548,7 @@ void App::apply(const Intent& intent) {
             return;
         }
         auto_joined_ = false;
+        session_ms_ = 0;
         const std::string& url = login->websocket_url.empty() ? config.websocket_url : login->websocket_url;
         if (account_.address().bare() != xmpp::Jid::parse(address).jid.bare()) {
             chats_.clear();
@@ -492,9 +559,23 @@ void App::apply(const Intent& intent) {
         deleted_.clear();
         std::string error = account_.log_in(address, login->password, url);
         state_.login = error.empty() ? Notice{} : Notice{Notice::Kind::Error, error};
+        if (error.empty()) {
+            restoring_ = false;
+            remember_ = login->remember;
+            saved_chats_.clear();
+            saved_roster_ = 0;
+            saved_session_.clear();
+            saved_list_.clear();
+            saved_rooms_.clear();
+            forget_saved(account_.address(), !remember_);  // kept keys: written again once logged in; public: nothing
+        }
     } else if (std::holds_alternative<LogOut>(intent)) {
+        persist(true);
+        forget_saved(account_.address(), !remember_);
+        remember_ = restoring_ = false;
         account_.log_out();
         outbox_.clear();
+        session_ms_ = 0;
         state_.account = {};
         state_.rooms.clear();
         state_.invitations.clear();
@@ -544,6 +625,7 @@ void App::apply(const Intent& intent) {
     } else if (auto* open = std::get_if<OpenChat>(&intent)) {
         chats_.open(open->jid);
         load_history(open->jid, false);
+        send_displayed(open->jid);
         roster_dirty_ = true;
     } else if (auto* close = std::get_if<CloseChat>(&intent)) {
         chats_.close(close->jid);
@@ -635,7 +717,16 @@ void App::refresh() {
     Connection was = state_.connection;
     state_.connection = account_.connection();
     xmpp::Client* client = online_client();
-    state_.reconnecting = account_.reconnecting();
+    if (restoring_ && (state_.connection == Connection::Online || state_.connection == Connection::Offline)) {
+        restoring_ = false;
+        if (state_.connection == Connection::Offline) {  // the log-in form says why
+            remember_ = false;
+            chats_.clear();
+            outbox_.clear();
+        }
+    }
+    state_.resuming = restoring_;
+    state_.reconnecting = account_.reconnecting() || restoring_;
     if (state_.reconnecting) {
         // The session is coming back: the screens keep the chats and say so in one line.
         state_.connection = Connection::Reconnecting;
@@ -693,7 +784,9 @@ void App::refresh() {
 void App::prepare_frame() {
     for (const xmpp::Jid& room : occupants_dirty_) rebuild_occupants(room);
     occupants_dirty_.clear();
+    persist(false);
     xmpp::Client* client = online_client();
+    if (!client && (state_.reconnecting || restoring_)) client = account_.client();  // the kept roster meanwhile
     if (!client || !roster_dirty_) return;
     state_.roster = build_roster_view(client->get<xmpp::Roster>(), client->get<xmpp::Presences>(), chats_, state_.filter);
     roster_dirty_ = false;

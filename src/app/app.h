@@ -7,6 +7,7 @@
 #include "app/provider_score.h"
 #include "app/providers.h"
 #include "app/roster_view.h"
+#include "app/saved.h"
 #include "xmpp/muc.h"
 
 #include <functional>
@@ -19,7 +20,10 @@
 
 namespace app {
 
-struct LogIn { std::string address, password, websocket_url; };  // url empty: AppConfig's, else discovery
+// url empty: AppConfig's, else discovery. remember: keep this account's chats, roster and
+// outbox on this computer and log in again after a reload (SCRAM keys, never the password);
+// false (a public computer): keep nothing, and forget what an earlier visit kept.
+struct LogIn { std::string address, password, websocket_url; bool remember = true; };
 struct LogOut {};
 struct FetchRegistrationForm { std::string domain, websocket_url; };  // url empty: AppConfig's, else discovery
 struct AddContact { std::string address, name; };
@@ -116,6 +120,7 @@ struct AppState {
     bool providers_fetched = false;  // the XMPP Providers list arrived and was read
     // While a dropped session comes back: the chats stay, a line says when the next try is.
     bool reconnecting = false;
+    bool resuming = false;  // logging in again as the remembered account after a reload
     std::int64_t reconnect_at_ms = 0;  // wall clock of the next try (0: trying now)
     Notice account;  // about changing the password or deleting the account
     bool account_busy = false;
@@ -143,6 +148,18 @@ public:
     Account& account() { return account_; }
     void apply(const Intent& intent);
     void apply_all(std::vector<Intent>& intents);
+    // "Remember me": logs in again as the account kept on this computer (after a reload),
+    // its chats shown at once, resuming its session when the server still holds it.
+    // False when nothing is kept.
+    bool restore_saved();
+    // The page became visible or hidden: read markers (XEP-0333) go only for what is seen.
+    void set_visible(bool visible);
+    // Writes what changed to storage now (the page is being hidden or closed).
+    void persist_now() { persist(true); }
+    // Changes wait for the once-a-second write: call persist_now() in a second or so.
+    bool save_pending() const { return save_pending_; }
+    // SendMessage, returning the message's id ("" when nothing was sent or kept).
+    std::string send(const SendMessage& send);
     // Every HTTP answer from the platform: the provider list's, else the account's.
     void on_http(int request, int status, std::string_view body);
     static constexpr int kProvidersRequest = -1;
@@ -158,7 +175,6 @@ private:
     void change_password(const ChangePassword& change);
     void delete_account(const DeleteAccount& del);
     void join_room(const JoinRoom& join);
-    void send(const SendMessage& send);
     void room_event(const xmpp::Event& e);
     RoomStatus* find_room(const xmpp::Jid& room);
     void rebuild_occupants(const xmpp::Jid& room);
@@ -174,11 +190,30 @@ private:
     std::set<xmpp::Jid> occupants_dirty_;
     bool auto_joined_ = false;  // this login's auto-join rooms were joined
     // Messages to contacts written while no session could take them, sent when one is back.
-    struct Queued { xmpp::Message message; std::int64_t written_ms; };
-    std::vector<Queued> outbox_;
+    std::vector<OutboxEntry> outbox_;
+    // Kept on this computer ("remember me"): what was written last, to write only changes.
+    void persist(bool force);
+    std::string send_now(const SendMessage& send);
+    void save_outbox();
+    void forget_saved(const xmpp::Jid& account, bool everything);
+    void on_client(xmpp::Client& client);
+    void send_displayed(const xmpp::Jid& peer);  // the newest message of the open chat was seen
+    bool visible_ = true;
+    bool remember_ = false;   // this login keeps its data here
+    bool restoring_ = false;  // logging in again from kept keys (after a reload)
+    std::string restore_session_;  // the kept XEP-0198 session, for the first client
+    std::map<xmpp::Jid, std::size_t> saved_chats_;
+    std::size_t saved_roster_ = 0;
+    std::string saved_session_, saved_list_, saved_rooms_;
+    bool resumed_after_reload_ = false;
+    bool save_pending_ = false;
+    void after_reload_resumed(xmpp::Client& client);
+    xmpp::Millis next_save_ = 0;
     void flush_outbox(xmpp::Client& client);
     void load_history(const xmpp::Jid& peer, bool older);
-    void catch_up(const xmpp::Jid& peer, const std::string& after);
+    void catch_up(const std::string& after, std::int64_t since_ms, int pages);
+    static constexpr int kCatchUpPages = 100;  // 10,000 messages; more are marked as a gap
+    std::int64_t session_ms_ = 0;  // when this login's latest session began (0: none yet)
     std::string deleted_;  // the address of the account just deleted: its stream's end is no error
 };
 

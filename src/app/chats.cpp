@@ -181,17 +181,57 @@ void Chats::add_outgoing(const xmpp::Jid& to, Conversation::Kind kind, const xmp
     add(c, std::move(out));
 }
 
-std::vector<std::pair<xmpp::Jid, std::string>> Chats::newest_archive_ids() const {
-    std::vector<std::pair<xmpp::Jid, std::string>> out;
-    for (const auto& [peer, c] : conversations_) {
-        if (c.kind != Conversation::Kind::Contact) continue;
-        for (auto m = c.messages.rbegin(); m != c.messages.rend(); ++m)
-            if (!m->archive_id.empty()) {
-                out.emplace_back(peer, m->archive_id);
-                break;
-            }
+void Chats::begin_catch_up() {
+    for (auto& [peer, c] : conversations_) c.catch_up_at = c.messages.size();
+}
+
+void Chats::add_caught_up(const xmpp::MamPage& page) {
+    if (page.error) return;
+    for (const xmpp::ArchivedMessage& a : page.messages) {
+        const xmpp::Message& msg = a.message;
+        if (!a.archive_id.empty()) newest_archive_id_ = a.archive_id, newest_archive_ms_ = a.stamp;
+        if ((msg.type != "chat" && msg.type != "normal") || msg.body.empty()) continue;
+        xmpp::Jid peer = (a.outgoing ? msg.to : msg.from).bare_jid();
+        if (peer.domain.empty() || nicks_.count(peer)) continue;  // a room's private message: not a contact's chat
+        auto it = conversations_.find(peer);
+        bool fresh = it == conversations_.end();
+        Conversation& c = conversation(peer);
+        if (fresh) c.catch_up_at = 0;
+        const std::string& id = msg.origin_id.empty() ? msg.id : msg.origin_id;
+        if (has_received(c, a.archive_id, a.outgoing ? std::string() : id, msg.body)) continue;
+        if (a.outgoing && !id.empty() && find_outgoing(peer, id)) continue;  // ours, already shown (resent, say)
+        ChatMessage m;
+        m.id = id;
+        m.archive_id = a.archive_id;
+        m.outgoing = a.outgoing;
+        m.state = a.outgoing ? ChatMessage::State::Acked : ChatMessage::State::Received;
+        m.body = msg.body;
+        m.time_ms = a.stamp;
+        if (!m.outgoing && (!active_ || *active_ != c.peer)) ++c.unread;
+        std::size_t at = std::min(c.catch_up_at, c.messages.size());
+        c.messages.insert(c.messages.begin() + static_cast<std::ptrdiff_t>(at), std::move(m));
+        c.catch_up_at = at + 1;
+        if (!a.outgoing && std::find(open_.begin(), open_.end(), peer) == open_.end()) open_.push_back(peer);
     }
-    return out;
+}
+
+void Chats::mark_gap(const std::string& text, std::int64_t now_ms) {
+    for (auto& [peer, c] : conversations_) {
+        if (c.kind != Conversation::Kind::Contact) continue;
+        std::size_t at = std::min(c.catch_up_at, c.messages.size());
+        c.messages.insert(c.messages.begin() + static_cast<std::ptrdiff_t>(at), notice(text, now_ms));
+        c.catch_up_at = at + 1;
+    }
+}
+
+// A received message already here: the same archive id, or the same id and text.
+bool Chats::has_received(const Conversation& c, const std::string& archive_id, const std::string& id, const std::string& body) {
+    std::size_t looked = 0;
+    for (auto m = c.messages.rbegin(); m != c.messages.rend() && looked < 2000; ++m, ++looked) {
+        if (!archive_id.empty() && m->archive_id == archive_id) return true;
+        if (!id.empty() && !m->outgoing && m->id == id && m->body == body) return true;
+    }
+    return false;
 }
 
 Conversation* Chats::find_mut(const xmpp::Jid& peer) {
@@ -304,6 +344,11 @@ bool Chats::apply(const xmpp::Event& event, std::int64_t now_ms) {
         ChatMessage in;
         in.id = m.origin_id.empty() ? m.id : m.origin_id;
         in.archive_id = m.stanza_id;
+        if (m.markable) in.marker_id = m.id;
+        if (!m.stanza_id.empty()) newest_archive_id_ = m.stanza_id, newest_archive_ms_ = now_ms;
+        auto known = conversations_.find(peer);
+        if (known != conversations_.end() && has_received(known->second, in.archive_id, in.id, m.body))
+            return false;  // caught up from the archive already
         in.body = m.body;
         in.time_ms = now_ms;
         add(conversation(peer), std::move(in));
@@ -320,6 +365,33 @@ bool Chats::apply(const xmpp::Event& event, std::int64_t now_ms) {
         out.body = s->message.body;
         out.time_ms = now_ms;
         add(conversation(s->message.to.bare_jid()), std::move(out));
+        return true;
+    }
+    if (auto* d = std::get_if<xmpp::MessageDelivered>(&event)) {
+        // XEP-0184 / XEP-0333 received: that message reached a device of theirs.
+        ChatMessage* m = find_outgoing(d->from.bare_jid(), d->id);
+        if (!m || m->state == ChatMessage::State::Read || m->state == ChatMessage::State::Failed) return false;
+        m->state = ChatMessage::State::Delivered;
+        return true;
+    }
+    if (auto* d = std::get_if<xmpp::MessageDisplayed>(&event)) {
+        // XEP-0333 displayed: that message and every one of ours before it were seen.
+        auto it = conversations_.find(d->from.bare_jid());
+        if (it == conversations_.end()) return false;
+        auto& msgs = it->second.messages;
+        auto at = std::find_if(msgs.rbegin(), msgs.rend(), [&](const ChatMessage& m) { return m.outgoing && m.id == d->id; });
+        if (at == msgs.rend()) return false;
+        for (auto m = at; m != msgs.rend(); ++m) {
+            if (!m->outgoing || m->state == ChatMessage::State::Failed || m->state == ChatMessage::State::Pending) continue;
+            if (m->state == ChatMessage::State::Read) break;  // marks only move forward
+            m->state = ChatMessage::State::Read;
+        }
+        return true;
+    }
+    if (auto* r = std::get_if<xmpp::ChatRead>(&event)) {  // read on another of our devices
+        auto it = conversations_.find(r->peer.bare_jid());
+        if (it == conversations_.end() || it->second.unread == 0) return false;
+        it->second.unread = it->second.mentions = 0;
         return true;
     }
     if (auto* f = std::get_if<xmpp::MessageFailed>(&event)) {
@@ -351,6 +423,29 @@ void Chats::open(const xmpp::Jid& peer) {
     mark_read(bare);
 }
 
+void Chats::restore(Conversation c) {
+    if (c.kind == Conversation::Kind::Contact) {
+        for (const ChatMessage& m : c.messages)
+            if (!m.archive_id.empty() && m.time_ms >= newest_archive_ms_) {
+                newest_archive_id_ = m.archive_id;
+                newest_archive_ms_ = m.time_ms;
+            }
+    }
+    xmpp::Jid peer = c.peer;
+    conversations_[peer] = std::move(c);
+}
+
+void Chats::restore_open(const std::vector<xmpp::Jid>& open) {
+    for (const xmpp::Jid& p : open)
+        if (conversations_.count(p) && std::find(open_.begin(), open_.end(), p) == open_.end()) open_.push_back(p);
+}
+
+std::vector<xmpp::Jid> Chats::peers() const {
+    std::vector<xmpp::Jid> out;
+    for (const auto& [peer, c] : conversations_) out.push_back(peer);
+    return out;
+}
+
 void Chats::close(const xmpp::Jid& peer) {
     xmpp::Jid bare = key(peer);
     auto it = std::find(open_.begin(), open_.end(), bare);
@@ -371,6 +466,8 @@ void Chats::mark_read(const xmpp::Jid& peer) {
 void Chats::clear() {
     conversations_.clear();
     nicks_.clear();
+    newest_archive_id_.clear();
+    newest_archive_ms_ = 0;
     open_.clear();
     active_.reset();
 }

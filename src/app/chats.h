@@ -14,8 +14,9 @@ namespace app {
 
 struct ChatMessage {
     // Pending: written while offline, waiting; Sent: handed to the connection; Acked: the
-    // server has it (XEP-0198); Failed: bounced or given up.
-    enum class State { Received, Pending, Sent, Acked, Failed };
+    // server has it (XEP-0198); Delivered: the peer's device has it (XEP-0184/0333);
+    // Read: the peer displayed it (XEP-0333); Failed: bounced or given up.
+    enum class State { Received, Pending, Sent, Acked, Delivered, Read, Failed };
     enum class Kind { Text, Notice };  // Notice: a quiet line (joins, leaves, subject, ...)
     std::string id;
     bool outgoing = false;
@@ -29,6 +30,7 @@ struct ChatMessage {
     bool mention = false;        // it names our nickname
     bool delayed = false;        // room history (XEP-0203)
     std::string archive_id;      // XEP-0313/0359: the server archive's id, when known
+    std::string marker_id;       // received, markable (XEP-0333): the id a displayed marker names
 };
 
 struct Conversation {
@@ -41,7 +43,9 @@ struct Conversation {
     // Archive (XEP-0313): what was loaded, the oldest archive id to page back from.
     bool history_asked = false, history_loading = false, history_complete = false;
     std::string oldest_archive_id;
+    std::size_t catch_up_at = 0;  // where caught-up messages go (before what came live since)
     int prepended = 0;  // grows when older messages are put in front (the view re-lays out)
+    std::string displayed_sent;  // the last message we told the peer we displayed (XEP-0333)
 };
 
 class Chats {
@@ -64,12 +68,24 @@ public:
     // already shown (same archive id, or our own by origin-id, or the same received id) are skipped.
     void add_history(const xmpp::Jid& peer, const xmpp::MamPage& page, bool older);
     Conversation* find_mut(const xmpp::Jid& peer);
-    // Contacts' conversations and the newest archive id in each (to catch up after a new session).
-    std::vector<std::pair<xmpp::Jid, std::string>> newest_archive_ids() const;
+    // The newest id of our own archive seen (live or caught up): a new session catches up after it.
+    const std::string& newest_archive_id() const { return newest_archive_id_; }
+    // A new session: what the archive kept meanwhile goes before what arrives live from now on.
+    void begin_catch_up();
+    // One page of our archive since newest_archive_id(), in archive order: into each contact's
+    // conversation at its catch-up mark, de-duplicated; received ones count as unread.
+    void add_caught_up(const xmpp::MamPage& page);
+    // A quiet line in each contact conversation: messages from while we were away may be missing.
+    void mark_gap(const std::string& text, std::int64_t now_ms);
     // Our nickname in each room, to find mentions.
     void set_room_nick(const xmpp::Jid& room, const std::string& nick) { nicks_[room] = nick; }
     void close(const xmpp::Jid& peer);
     void mark_read(const xmpp::Jid& peer);
+    // Saved on this computer (app/saved.h): put back after a reload, before anything arrives.
+    void restore(Conversation c);
+    void restore_open(const std::vector<xmpp::Jid>& open);
+    // Every conversation's key, for saving.
+    std::vector<xmpp::Jid> peers() const;
     void clear();  // on log out
 
     const std::vector<xmpp::Jid>& open_chats() const { return open_; }
@@ -84,9 +100,12 @@ private:
     ChatMessage* find_outgoing(const xmpp::Jid& to, const std::string& id);  // ours with this id, newest first
     bool room_event(const xmpp::Event& event, std::int64_t now_ms);
     void add(Conversation& c, ChatMessage m);
+    static bool has_received(const Conversation& c, const std::string& archive_id, const std::string& id, const std::string& body);
 
     std::map<xmpp::Jid, Conversation> conversations_;
     std::map<xmpp::Jid, std::string> nicks_;
+    std::string newest_archive_id_;
+    std::int64_t newest_archive_ms_ = 0;
     std::vector<xmpp::Jid> open_;
     std::optional<xmpp::Jid> active_;
 };

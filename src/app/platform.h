@@ -26,9 +26,10 @@ public:
     virtual void http_get(const std::string& url, int request, int timeout_ms = 10000) = 0;
     // Opens an http(s) link in a new tab (the app checks the scheme first).
     virtual void open_url(const std::string& url) = 0;
-    // Small persistent key-value storage (never passwords).
+    // Persistent key-value storage (never passwords): IndexedDB in the browser.
     virtual std::string load(const std::string& key) = 0;
     virtual void store(const std::string& key, const std::string& value) = 0;
+    virtual void erase(const std::string& prefix) = 0;  // every key starting with it
 };
 
 }  // namespace app

@@ -39,9 +39,15 @@ static void draw_login_tab(const app::AppState& state, const app::AppConfig& con
         ImGui::TreePop();
     }
     ImGui::Spacing();
+    ImGui::Checkbox(label_id(tr("Remember me on this computer"), "remember").c_str(), &ui.login_remember);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", ui.login_remember ? tr("Your chats stay here and you stay logged in; your password is never stored.")
+                                                : tr("A public computer: nothing is kept, and logging out leaves no trace."));
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
     submit |= primary_button(tr("Log in"));
     ImGui::EndDisabled();
-    if (submit && !busy) intents.push_back(app::LogIn{ui.login_address, ui.login_password, ui.login_websocket});
+    if (submit && !busy) intents.push_back(app::LogIn{ui.login_address, ui.login_password, ui.login_websocket, ui.login_remember});
     draw_notice(state.login);
 }
 
@@ -83,7 +89,8 @@ static const xmpp::Show kShows[] = {xmpp::Show::Online, xmpp::Show::Chat, xmpp::
 static void draw_reconnecting(const app::AppState& state, std::vector<app::Intent>& intents) {
     std::string line = state.reconnect_at_ms > 0
                            ? app::fmt(tr("Connection lost. Next try at {0}; your messages wait."), app::format_time_seconds(state.reconnect_at_ms))
-                           : std::string(tr("Connection lost. Reconnecting…"));
+                       : state.resuming ? std::string(tr("Connecting…"))
+                                        : std::string(tr("Connection lost. Reconnecting…"));
     ImGui::PushStyleColor(ImGuiCol_Text, palette().private_note);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(line.c_str());

@@ -31,6 +31,7 @@ struct UiState {
     std::string login_address;
     std::string login_password;
     std::string login_websocket;  // the folded "Advanced" part
+    bool login_remember = true;   // "Remember me on this computer"; off: a public computer
     std::string register_domain;
     std::map<std::string, std::string> register_values;  // by legacy name or form var
     std::string register_password_again;

@@ -100,6 +100,8 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
     std::string when = app::format_time(m.time_ms);
     if (m.outgoing && m.state == app::ChatMessage::State::Sent) when = fmt(tr("{0}  sent"), when);
     if (m.outgoing && m.state == app::ChatMessage::State::Acked) when = fmt(tr("{0}  ✓ on the server"), when);
+    if (m.outgoing && m.state == app::ChatMessage::State::Delivered) when = fmt(tr("{0}  ✓✓ delivered"), when);
+    if (m.outgoing && m.state == app::ChatMessage::State::Read) when = fmt(tr("{0}  ✓✓ read"), when);
     if (m.outgoing && m.state == app::ChatMessage::State::Pending) when = fmt(tr("{0}  waiting to send"), when);
     ImGui::PushStyleColor(ImGuiCol_Text, m.outgoing ? palette().own_name : palette().their_name);
     text_clipped(who, l.wrap - ImGui::CalcTextSize(when.c_str()).x - 12);

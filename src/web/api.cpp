@@ -46,9 +46,9 @@ std::optional<xmpp::Jid> parse_jid(const char* text) {
 extern "C" {
 
 // Returns "" when the attempt started, else why not (a sentence).
-EMSCRIPTEN_KEEPALIVE const char* parla_api_log_in(const char* address, const char* password, const char* url) {
+EMSCRIPTEN_KEEPALIVE const char* parla_api_log_in(const char* address, const char* password, const char* url, int remember) {
     app::App& a = web::api_app();
-    a.apply(app::LogIn{address, password, url});
+    a.apply(app::LogIn{address, password, url, remember != 0});
     web::api_changed();
     return result(a.state().login.kind == app::Notice::Kind::Error ? a.state().login.text : "");
 }
@@ -79,21 +79,32 @@ EMSCRIPTEN_KEEPALIVE void parla_api_log_out() {
     web::api_changed();
 }
 
-// Returns the message id, or "" when offline or the address is not valid.
+// Sends as the chat's Send button does (kept and sent later while reconnecting). Returns the
+// message id, or "" when nothing was sent or kept (offline, blank, not a valid address).
 EMSCRIPTEN_KEEPALIVE const char* parla_api_send(const char* to, const char* body) {
-    xmpp::Client* c = online_client();
     std::optional<xmpp::Jid> jid = parse_jid(to);
     if (!jid) return result("");
-    if (!c) {  // reconnecting: the app keeps it (XEP-0198 queue or its outbox) and sends it later
-        app::App& a = web::api_app();
-        if (!a.state().reconnecting) return result("");
-        a.apply(app::SendMessage{*jid, body ? body : ""});
-        web::api_changed();
-        return result("pending");
-    }
-    std::string id = c->get<xmpp::Chat>().send_message(*jid, body ? body : "").id;
+    std::string id = web::api_app().send(app::SendMessage{*jid, body ? body : ""});
     web::api_changed();
     return result(id);
+}
+
+// The messages of one conversation as the screen has them:
+// [{id, body, outgoing, state, nick, archiveId, time, kind}], oldest first.
+EMSCRIPTEN_KEEPALIVE const char* parla_api_chat(const char* peer) {
+    std::optional<xmpp::Jid> jid = parse_jid(peer);
+    const app::Conversation* c = jid ? web::api_app().chats().find(*jid) : nullptr;
+    std::string out = "[";
+    static const char* states[] = {"received", "pending", "sent", "acked", "delivered", "read", "failed"};
+    if (c)
+        for (const app::ChatMessage& m : c->messages) {
+            if (out.size() > 1) out += ',';
+            out += app::JsonObject().str("id", m.id).str("body", m.body).boolean("outgoing", m.outgoing)
+                       .str("state", states[static_cast<int>(m.state)]).str("nick", m.nick)
+                       .str("archiveId", m.archive_id).num("time", static_cast<double>(m.time_ms))
+                       .str("kind", m.kind == app::ChatMessage::Kind::Notice ? "notice" : "text").done();
+        }
+    return result(out + "]");
 }
 
 // action: "add", "remove", "accept", "decline", "unsubscribe". Returns 1 when sent.

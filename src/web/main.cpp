@@ -40,6 +40,7 @@ struct Web {
     bool gl_ready = false;
     bool first_frame_done = false;
     bool loop_running = false;
+    bool save_timer = false;  // a storage write is scheduled
     int frames_wanted = 0;
     double last_time_ms = 0;
     bool ctrl_down = false;
@@ -79,6 +80,13 @@ void render_frame() {
     ImGui::NewFrame();
     ui::widget_registry().begin_frame();
     w.app.prepare_frame();
+    if (w.app.save_pending() && !w.save_timer) {  // what changed goes to storage within a second
+        w.save_timer = true;
+        emscripten_set_timeout([](void*) {
+            web_state().save_timer = false;
+            web_state().app.persist_now();
+        }, 1100, nullptr);
+    }
     ui::draw_app(w.app, w.ui, w.intents);
     ImGui::Render();
     ui::widget_registry().end_frame();
@@ -221,6 +229,16 @@ EMSCRIPTEN_KEEPALIVE void parla_on_pointer(int type, float x, float y, int butto
         int b = button == 1 ? 2 : button == 2 ? 1 : button;
         if (type != 0 && b >= 0 && b < ImGuiMouseButton_COUNT) io.AddMouseButtonEvent(b, type == 1);
     }
+    request_frames();
+}
+
+// The page is being hidden or closed: what is kept goes to storage now.
+EMSCRIPTEN_KEEPALIVE void parla_persist_now() { web_state().app.persist_now(); }
+
+// The page became visible (1) or hidden (0): read markers only for what is seen.
+EMSCRIPTEN_KEEPALIVE void parla_on_visible(int visible) {
+    web_state().app.set_visible(visible != 0);
+    web_state().app.account().flush();
     request_frames();
 }
 
@@ -373,9 +391,13 @@ int main() {
     parla_js_notify_init();
     // Auto-login (kiosks, embedders, tests): only from the embedding page's options.
     std::string address = parla_option("address"), password = parla_option("password");
+    // remember=0: a public computer (the box starts unticked, nothing kept is used).
+    w.ui.login_remember = parla_option("remember", "1") != "0";
     if (!address.empty() && !password.empty()) {
         w.ui.login_address = address;
-        w.app.apply(app::LogIn{address, password, {}});
+        w.app.apply(app::LogIn{address, password, {}, w.ui.login_remember});
+    } else if (w.ui.login_remember && w.app.restore_saved()) {  // "remember me": back as before the reload
+        w.ui.login_address = w.app.account().address().bare();
     }
     return 0;
 }

@@ -30,7 +30,17 @@ mergeInto(LibraryManager.library, {
     };
     // Back online, or back to the tab: do not wait for the next reconnect attempt.
     window.addEventListener('online', () => _parla_on_wake());
-    document.addEventListener('visibilitychange', () => { if (!document.hidden) _parla_on_wake(); });
+    document.addEventListener('visibilitychange', () => {
+      _parla_on_visible(document.hidden ? 0 : 1);
+      if (!document.hidden) _parla_on_wake(); else persist();
+    });
+    // Leaving, or hidden (a phone may discard the tab): what is kept goes to storage now.
+    const persist = () => {
+      _parla_persist_now();
+      if (Module.parlaStore && Module.parlaStore.flush) Module.parlaStore.flush();
+    };
+    window.addEventListener('pagehide', persist);
+    _parla_on_visible(document.hidden ? 0 : 1);
     const ownNick = (room) => {
       return Module.parla ? Module.parla.roomNick(room) : '';
     };

@@ -183,7 +183,7 @@ mergeInto(LibraryManager.library, {
       // The engine: the same app the screens drive (README: "The JavaScript API").
       logIn: function (o) {
         return withStr(o.address || '', (a) => withStr(o.password || '', (p) => withStr(o.websocket || '',
-          (u) => UTF8ToString(_parla_api_log_in(a, p, u)))));
+          (u) => UTF8ToString(_parla_api_log_in(a, p, u, o.remember ? 1 : 0)))));
       },
       logOut: function () { _parla_api_log_out(); },
       register: function (o) {
@@ -207,6 +207,7 @@ mergeInto(LibraryManager.library, {
       setPresence: function (show, status) {
         return withStr(show, (s) => withStr(status || '', (t) => _parla_api_set_presence(s, t) === 1));
       },
+      chat: function (peer) { return withStr(peer, (p) => JSON.parse(UTF8ToString(_parla_api_chat(p)))); },
       sendRaw: function (xml) { return withStr(xml, (x) => UTF8ToString(_parla_api_send_raw(x))); },
       state: function () { return JSON.parse(UTF8ToString(_parla_api_state())); },
       changePassword: function (password, again) {
@@ -352,10 +353,17 @@ mergeInto(LibraryManager.library, {
     window.open(u, '_blank', 'noopener,noreferrer');
   },
 
+  // Storage: IndexedDB ("parla" database, "kv" store), read whole before the app starts
+  // (index.html hands the map over as Module.parlaStore) so reads are synchronous; writes go
+  // to the map at once and to IndexedDB in one transaction per turn of the event loop.
+  // Without IndexedDB (some private modes): localStorage, as before.
   parla_js_storage_get: function (key) {
+    const k = UTF8ToString(key);
     let v = null;
-    try { v = window.localStorage.getItem('parla:' + UTF8ToString(key)); } catch (err) {}
-    if (v === null) return 0;
+    const S = Module.parlaStore;
+    if (S && S.map.has(k)) v = S.map.get(k);
+    else { try { v = window.localStorage.getItem('parla:' + k); } catch (err) {} }
+    if (v === null || v === undefined) return 0;
     const n = lengthBytesUTF8(v) + 1;
     const p = _malloc(n);
     stringToUTF8(v, p, n);
@@ -363,7 +371,24 @@ mergeInto(LibraryManager.library, {
   },
 
   parla_js_storage_set: function (key, value) {
-    try { window.localStorage.setItem('parla:' + UTF8ToString(key), UTF8ToString(value)); } catch (err) {}
+    const k = UTF8ToString(key), v = UTF8ToString(value);
+    const S = Module.parlaStore;
+    if (!S || !S.db) { try { window.localStorage.setItem('parla:' + k, v); } catch (err) {} return; }
+    S.map.set(k, v);
+    S.write(k);
+  },
+
+  // Forgets every key starting with `prefix` (an account's data when logging out).
+  parla_js_storage_erase: function (prefix) {
+    const p = UTF8ToString(prefix);
+    const S = Module.parlaStore;
+    if (S) for (const k of [...S.map.keys()]) if (k.startsWith(p)) { S.map.delete(k); if (S.db) S.write(k); }
+    try {
+      for (let i = window.localStorage.length - 1; i >= 0; i--) {
+        const k = window.localStorage.key(i);
+        if (k && k.startsWith('parla:' + p)) window.localStorage.removeItem(k);
+      }
+    } catch (err) {}
   },
 });
 
@@ -377,7 +402,7 @@ mergeInto(LibraryManager.library, {
     let v = Object.prototype.hasOwnProperty.call(opts, n) ? String(opts[n]) : null;
     // From the address bar only harmless options: never credentials (they would sit in
     // history and logs), and a WebSocket only on this computer.
-    const fromUrl = ['domain', 'websocket', 'debug'];
+    const fromUrl = ['domain', 'websocket', 'debug', 'remember'];
     if (v === null && fromUrl.includes(n)) {
       const q = new URLSearchParams(window.location.search).get(n);
       const loopback = /^ws:\/\/(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d+)?(\/|$)/;

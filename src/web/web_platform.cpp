@@ -13,6 +13,7 @@ extern "C" {
 void parla_js_http_get(const char* url, int request, int timeout_ms);
 char* parla_js_storage_get(const char* key);  // malloc'd, or null
 void parla_js_storage_set(const char* key, const char* value);
+void parla_js_storage_erase(const char* prefix);
 void parla_js_open_url(const char* url);
 }
 
@@ -140,5 +141,7 @@ std::string WebPlatform::load(const std::string& key) {
 void WebPlatform::store(const std::string& key, const std::string& value) {
     parla_js_storage_set(key.c_str(), value.c_str());
 }
+
+void WebPlatform::erase(const std::string& prefix) { parla_js_storage_erase(prefix.c_str()); }
 
 }  // namespace web

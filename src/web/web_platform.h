@@ -32,6 +32,7 @@ public:
     void open_url(const std::string& url) override;
     std::string load(const std::string& key) override;
     void store(const std::string& key, const std::string& value) override;
+    void erase(const std::string& prefix) override;
 
     // Entry points for callbacks (C linkage shims in web_platform.cpp).
     void ws_event(EMSCRIPTEN_WEBSOCKET_T socket, int kind, const char* text, int size);

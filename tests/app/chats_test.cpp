@@ -133,3 +133,28 @@ TEST_CASE("archive pages go in front once: the same archive id, our own origin-i
     c.add_history(jid("anna@x"), page, true);  // the same page again: nothing added
     CHECK(c.find(jid("anna@x"))->messages.size() == 3);
 }
+
+TEST_CASE("receipts and read markers move our messages forward: sent, delivered, read; never back") {
+    app::Chats c;
+    using S = app::ChatMessage::State;
+    for (const char* id : {"o1", "o2", "o3"}) c.apply(xmpp::MessageSent{message("me@x/r", "anna@x", "ciao", id)}, 1000);
+    const app::Conversation* conv = c.find(jid("anna@x"));
+    REQUIRE(conv);
+    REQUIRE(conv->messages.size() == 3);
+    CHECK(c.apply(xmpp::MessageDelivered{jid("anna@x/phone"), "o3"}, 0));
+    CHECK(conv->messages[2].state == S::Delivered);
+    CHECK(conv->messages[1].state == S::Sent);
+    CHECK_FALSE(c.apply(xmpp::MessageDelivered{jid("bruno@x/pc"), "o3"}, 0));  // someone else cannot mark Anna's
+    CHECK_FALSE(c.apply(xmpp::MessageDisplayed{jid("anna@x/phone"), "nope"}, 0));
+    CHECK(c.apply(xmpp::MessageDisplayed{jid("anna@x/phone"), "o2"}, 0));
+    CHECK(conv->messages[0].state == S::Read);  // and every one before it
+    CHECK(conv->messages[1].state == S::Read);
+    CHECK(conv->messages[2].state == S::Delivered);
+    c.apply(xmpp::MessageDelivered{jid("anna@x/phone"), "o1"}, 0);
+    CHECK(conv->messages[0].state == S::Read);  // never back
+    // A message of theirs we read on another device: no longer unread here.
+    c.apply(xmpp::MessageReceived{message("anna@x/phone", "me@x/r", "letto?", "i1")}, 2000);
+    CHECK(c.unread(jid("anna@x")) == 1);
+    CHECK(c.apply(xmpp::ChatRead{jid("anna@x"), "i1"}, 0));
+    CHECK(c.unread(jid("anna@x")) == 0);
+}

@@ -44,6 +44,9 @@ public:
         return it == storage.end() ? std::string() : it->second;
     }
     void store(const std::string& key, const std::string& value) override { storage[key] = value; }
+    void erase(const std::string& prefix) override {
+        for (auto it = storage.lower_bound(prefix); it != storage.end() && it->first.rfind(prefix, 0) == 0;) it = storage.erase(it);
+    }
 
     std::vector<std::string> take_sent() { return std::exchange(sent, {}); }
 };

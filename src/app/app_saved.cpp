@@ -1,0 +1,221 @@
+// The app's part of "never lose a message" across reloads: what it keeps on this computer
+// (app/saved.h) and how it comes back.
+#include "app/app.h"
+
+#include "xmpp/muc.h"
+#include "xmpp/presence.h"
+#include "xmpp/roster.h"
+#include "xmpp/scram.h"
+
+#include <pugixml.hpp>
+#include <sstream>
+
+namespace app {
+
+namespace {
+
+constexpr xmpp::Millis kSaveEvery = 1000;  // chats and roster at most once a second
+
+// Changes when what a conversation would save changes (the newest 100 messages).
+std::size_t fingerprint(const Conversation& c) {
+    std::size_t h = std::hash<std::size_t>{}(c.messages.size()) ^ static_cast<std::size_t>(c.unread) * 31;
+    std::size_t from = c.messages.size() > 100 ? c.messages.size() - 100 : 0;
+    for (std::size_t i = from; i < c.messages.size(); ++i) {
+        const ChatMessage& m = c.messages[i];
+        h = h * 1099511628211u ^ std::hash<std::string>{}(m.id) ^ (static_cast<std::size_t>(m.state) << 3) ^ m.body.size() ^
+            std::hash<std::string>{}(m.archive_id);
+    }
+    return h;
+}
+
+std::size_t fingerprint(const xmpp::Roster& r) {
+    std::size_t h = std::hash<std::string>{}(r.version()) ^ r.items().size();
+    for (const auto& [jid, item] : r.items())
+        h = h * 1099511628211u ^ std::hash<std::string>{}(jid.bare()) ^ std::hash<std::string>{}(item.name) ^
+            static_cast<std::size_t>(item.subscription) ^ (item.ask_subscribe ? 7 : 0);
+    return h;
+}
+
+// The groups we are in: <rooms><room jid nick/></rooms> (never their passwords).
+std::string save_rooms(const std::vector<RoomStatus>& rooms) {
+    pugi::xml_document doc;
+    pugi::xml_node r = doc.append_child("rooms");
+    for (const RoomStatus& room : rooms) {
+        if (room.state != RoomStatus::State::Joined && room.state != RoomStatus::State::Joining) continue;
+        pugi::xml_node e = r.append_child("room");
+        e.append_attribute("jid") = room.jid.bare().c_str();
+        e.append_attribute("nick") = room.nick.c_str();
+        e.append_attribute("last") = std::to_string(room.last_ms).c_str();
+    }
+    std::ostringstream out;
+    doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
+    return out.str();
+}
+
+std::vector<RoomStatus> read_rooms(const std::string& text) {
+    std::vector<RoomStatus> out;
+    pugi::xml_document doc;
+    if (text.empty() || text.size() > 1024 * 1024 || !doc.load_string(text.c_str())) return out;
+    for (pugi::xml_node e : doc.child("rooms").children("room")) {
+        xmpp::JidResult j = xmpp::Jid::parse(e.attribute("jid").value());
+        std::string nick = e.attribute("nick").value();
+        if (!j.ok() || j.jid.local.empty() || nick.empty() || out.size() >= 1000) continue;
+        RoomStatus r;
+        r.jid = j.jid.bare_jid();
+        r.nick = nick;
+        r.last_ms = e.attribute("last").as_llong();
+        r.state = RoomStatus::State::Joining;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+}  // namespace
+
+bool App::restore_saved() {
+    std::optional<Remembered> r = read_remembered(platform_.load("remember"));
+    std::optional<xmpp::ScramKeys> keys = r ? xmpp::decode_scram_keys(r->scram_keys) : std::nullopt;
+    if (!keys) {
+        platform_.erase("remember");
+        return false;
+    }
+    std::string prefix = account_prefix(r->jid);
+    chats_.clear();
+    if (std::optional<SavedChatList> list = read_chat_list(platform_.load(prefix + "chats"))) {
+        for (const xmpp::Jid& peer : list->all)
+            if (std::optional<Conversation> c = read_chat(platform_.load(prefix + "chat:" + peer.full())); c && c->peer == peer)
+                chats_.restore(std::move(*c));
+        chats_.restore_open(list->open);
+    }
+    outbox_ = read_outbox(platform_.load(prefix + "outbox")).value_or(std::vector<OutboxEntry>{});
+    state_.rooms = read_rooms(platform_.load(prefix + "rooms"));
+    for (const RoomStatus& r : state_.rooms) chats_.set_room_nick(r.jid, r.nick);
+    restore_session_ = platform_.load(prefix + "session");
+    std::string url = config.websocket_url.empty() ? r->websocket_url : config.websocket_url;
+    remember_ = true;  // before the client exists: on_client() gives it the kept roster and session
+    std::string error = account_.log_in(r->jid.bare(), {}, url, keys);
+    if (!error.empty()) {
+        platform_.erase("remember");
+        remember_ = false;
+        chats_.clear();
+        outbox_.clear();
+        return false;
+    }
+    account_.keep_trying();
+    restoring_ = true;
+    // A new session (not a resumption) catches up from the newest archive id kept, or from the
+    // newest message kept.
+    session_ms_ = 0;
+    for (const xmpp::Jid& peer : chats_.peers())
+        if (const Conversation* c = chats_.find(peer); c && !c->messages.empty())
+            session_ms_ = std::max(session_ms_, c->messages.back().time_ms);
+    state_.jid = r->jid.bare();
+    roster_dirty_ = true;
+    refresh();
+    return true;
+}
+
+// A new client for this account: the roster it had (so a versioned roster request asks only
+// for changes) and, the first time after a reload, the session to resume.
+void App::on_client(xmpp::Client& client) {
+    if (!remember_) return;
+    std::string prefix = account_prefix(account_.address());
+    if (std::optional<SavedRoster> roster = read_roster(platform_.load(prefix + "roster")))
+        client.get<xmpp::Roster>().restore(roster->version, roster->items);
+    if (!restore_session_.empty()) {
+        if (client.restore_session(restore_session_, platform_.now())) resumed_after_reload_ = true;
+        restore_session_.clear();
+    }
+}
+
+// A session resumed by a page that was reloaded: the server kept it, but this page never saw
+// the contacts' presences nor joined its groups. Our presence goes out again as a new one
+// (unavailable, then available: the server asks every contact for theirs), and the groups
+// are joined again with the history since their last message.
+void App::after_reload_resumed(xmpp::Client& client) {
+    resumed_after_reload_ = false;
+    pugi::xml_document doc;
+    doc.append_child("presence").append_attribute("type") = "unavailable";
+    client.send_stanza(doc.first_child());
+    xmpp::Presences& presences = client.get<xmpp::Presences>();
+    presences.set_own(state_.show, state_.status);
+    presences.send_initial();
+    xmpp::Muc& muc = client.get<xmpp::Muc>();
+    for (RoomStatus& r : state_.rooms)
+        if (r.state == RoomStatus::State::Joined || r.state == RoomStatus::State::Joining) {
+            r.state = RoomStatus::State::Joining;
+            muc.join(r.jid, r.nick, r.password, r.last_ms);
+        }
+}
+
+void App::save_outbox() {
+    if (!remember_) return;
+    std::string key = account_prefix(account_.address()) + "outbox";
+    if (outbox_.empty()) platform_.erase(key);
+    else platform_.store(key, app::save_outbox(outbox_));
+}
+
+// Forgets the kept session and keys ("remember me" off for the next visit); `everything`:
+// also the chats, roster and outbox (a public computer).
+void App::forget_saved(const xmpp::Jid& account, bool everything) {
+    if (account.domain.empty()) return;
+    std::optional<Remembered> r = read_remembered(platform_.load("remember"));
+    if (!r || r->jid == account.bare_jid()) platform_.erase("remember");  // another account's stays
+    std::string prefix = account_prefix(account);
+    if (everything) platform_.erase(prefix);
+    else platform_.erase(prefix + "session");
+}
+
+void App::persist(bool force) {
+    if (!remember_) return;
+    const xmpp::Client* client = account_.client();
+    std::string prefix = account_prefix(account_.address());
+    xmpp::Millis now = platform_.now();
+    if (!force && now < next_save_) {
+        save_pending_ = true;  // the platform calls persist_now() a little later
+        return;
+    }
+    save_pending_ = false;
+    next_save_ = now + kSaveEvery;
+    if (client && client->get<xmpp::Roster>().items().size() + client->get<xmpp::Roster>().version().size() > 0) {
+        const xmpp::Roster& roster = client->get<xmpp::Roster>();
+        std::size_t print = fingerprint(roster);
+        if (print != saved_roster_) {
+            platform_.store(prefix + "roster", save_roster(roster.version(), roster.items()));
+            saved_roster_ = print;
+        }
+    }
+    std::vector<xmpp::Jid> peers = chats_.peers();
+    for (const xmpp::Jid& peer : peers) {
+        const Conversation* c = chats_.find(peer);
+        if (!c || c->messages.empty()) continue;
+        std::size_t print = fingerprint(*c);
+        auto it = saved_chats_.find(peer);
+        if (it != saved_chats_.end() && it->second == print) continue;
+        platform_.store(prefix + "chat:" + peer.full(), save_chat(*c));
+        saved_chats_[peer] = print;
+    }
+    // The session to resume after a reload, written with the chats (one storage transaction):
+    // its count of stanzas handled never runs ahead of the messages kept. An older one only
+    // makes the server send again what is already here (de-duplicated).
+    if (client) {
+        std::string session = client->save_session();
+        if (session != saved_session_) {
+            if (session.empty()) platform_.erase(prefix + "session");
+            else platform_.store(prefix + "session", session);
+            saved_session_ = std::move(session);
+        }
+    }
+    std::string rooms = save_rooms(state_.rooms);
+    if (rooms != saved_rooms_) {
+        platform_.store(prefix + "rooms", rooms);
+        saved_rooms_ = std::move(rooms);
+    }
+    std::string list = save_chat_list(peers, chats_.open_chats());
+    if (list != saved_list_) {
+        platform_.store(prefix + "chats", list);
+        saved_list_ = std::move(list);
+    }
+}
+
+}  // namespace app
