@@ -321,7 +321,10 @@ bool Muc::handle_presence(const Stanza& s, MucRoom& r) {
     if ((s.type != "" && s.type != "unavailable") || nick.empty()) return true;
     const MucUser u = read_muc_user(s.node);
     const bool available = s.type.empty();
-    if (u.has(110)) {  // §7.2.2: about us (MUST be there; a nick alone is not enough)
+    // §7.2.2: about us (MUST be there; a nick alone is not enough). §10.9: a destroyed room's
+    // <destroy/> presence ends our stay whatever it names: the room is gone for everyone, and the
+    // XEP's own example (which ejabberd follows) carries no 110.
+    if (u.has(110) || (!available && u.destroy)) {
         self_presence(s, r, available);
         return true;
     }

@@ -190,6 +190,10 @@ TEST_CASE("self-presence status codes (§7.2.2, §7.6, §8.2, §9.1, §10.9)") {
          occupant("thirdwitch", "<item role='none'/><destroy jid='heath@chat.shakespeare.lit/nick'/><status code='110'/>",
                   "type='unavailable'"),
          "room-left destroyed", RoomState::Left, "thirdwitch"},
+        {"destroyed as in §10.9's example and on ejabberd: no 110", true,
+         occupant("thirdwitch", "<item affiliation='none' role='none'/><destroy jid='heath@chat.shakespeare.lit'>"
+                                "<reason>Macbeth doth come.</reason></destroy>", "type='unavailable'"),
+         "room-left destroyed (Macbeth doth come.) -> heath@chat.shakespeare.lit", RoomState::Left, "thirdwitch"},
         {"unavailable without a code: we are out", true,
          occupant("thirdwitch", "<item role='none'/><status code='110'/>", "type='unavailable'"), "room-left self",
          RoomState::Left, "thirdwitch"},
