@@ -139,9 +139,11 @@ TEST_CASE("joining by bare name uses the service; a taken nickname is kept as th
                  "<body>Ciao</body><delay xmlns='urn:xmpp:delay' stamp='2026-11-28T10:00:00Z'/></message>");
     o.app.account().on_ws_closed();
     o.app.refresh();
-    CHECK(o.app.state().connection == app::Connection::Offline);
+    CHECK(o.app.state().reconnecting);
+    o.platform.clock += o.app.account().reconnect_in();
+    o.app.account().on_timer();
     o.platform.sent.clear();
-    o.server.log_in();
+    o.server.log_in(true);
     o.app.refresh();
     CHECK(o.server.sent_contains("piazza@conference.example.com/Anna2"));
     CHECK(o.server.sent_contains("since"));
@@ -176,4 +178,50 @@ TEST_CASE("a group message written while a new session must rejoin first is show
     CHECK(c->messages.back().body == "ci siete?");
     CHECK(c->messages.back().state == app::ChatMessage::State::Failed);
     CHECK(c->messages.back().error.find("connection was lost") != std::string::npos);
+}
+
+TEST_CASE("a group's archive pages go in front of what is shown, without what is already there") {
+    app::Chats c;
+    xmpp::Jid room = jid("piazza@conference.x");
+    c.apply(xmpp::RoomJoined{room, "Anna", false, false}, 1000);
+    xmpp::RoomMessage live;
+    live.room = room;
+    live.nick = "Bruno";
+    live.message.type = "groupchat";
+    live.message.body = "eccomi";
+    live.stanza_id = "R3";
+    c.apply(live, 2000);
+    xmpp::MamPage page;
+    auto archived = [&](const char* id, const char* nick, const char* body) {
+        xmpp::ArchivedMessage a;
+        a.archive_id = id;
+        a.nick = nick;
+        a.message.type = "groupchat";
+        a.message.from = jid((std::string("piazza@conference.x/") + nick).c_str());
+        a.message.body = body;
+        a.stamp = 500;
+        page.messages.push_back(a);
+    };
+    archived("R1", "Carla", "buongiorno");
+    archived("R2", "Anna", "ciao Carla");
+    archived("R3", "Bruno", "eccomi");  // shown already
+    page.first = "R1";
+    page.complete = true;
+    c.add_room_history(room, page);
+    const Conversation* conv = c.find(room);
+    REQUIRE(conv);
+    std::vector<std::string> bodies;
+    for (const app::ChatMessage& m : conv->messages)
+        if (m.kind == app::ChatMessage::Kind::Text) bodies.push_back(m.body);
+    CHECK(bodies == std::vector<std::string>{"buongiorno", "ciao Carla", "eccomi"});
+    CHECK(conv->messages[1].outgoing);  // our own nickname
+    CHECK(conv->history_complete);
+    CHECK(conv->oldest_archive_id == "R1");
+    // A group without an archive: asked once, then never again.
+    xmpp::MamPage refused;
+    refused.error = xmpp::StanzaError{"cancel", "feature-not-implemented", {}, {}};
+    xmpp::Jid other = jid("bar@conference.x");
+    c.apply(xmpp::RoomJoined{other, "Anna", false, false}, 1000);
+    c.add_room_history(other, refused);
+    CHECK(c.find(other)->history_complete);
 }

@@ -1,19 +1,24 @@
-// Integration helpers: accounts on the test Prosody, and pages whose engine (the same wasm
-// the app runs) is driven through window.parla.
+// Integration helpers: accounts on the test server (Prosody, or ejabberd with
+// PARLA_SERVER=ejabberd), and pages whose engine (the same wasm the app runs) is driven
+// through window.parla.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const websocketUrl = process.env.PARLA_WEBSOCKET_URL || 'ws://127.0.0.1:25290/xmpp-websocket';
+// Which server the suite runs against: scripts/<server> makes its accounts.
+export const server = process.env.PARLA_SERVER || 'prosody';
+if (!['prosody', 'ejabberd'].includes(server)) throw new Error(`PARLA_SERVER=${server}: prosody or ejabberd`);
+export const websocketUrl = process.env.PARLA_WEBSOCKET_URL
+  || `ws://127.0.0.1:${server === 'ejabberd' ? 25280 : 25290}/xmpp-websocket`;
 export const domain = 'localhost';
 
 // A fresh account on the test server: {name, jid, password}.
 export function newAccount(prefix) {
   const name = `${prefix}-${randomBytes(4).toString('hex')}`;
   const password = randomBytes(9).toString('base64');
-  execFileSync(path.join(repo, 'scripts/prosody'), ['adduser', name, password], { stdio: 'pipe' });
+  execFileSync(path.join(repo, 'scripts', server), ['adduser', name, password], { stdio: 'pipe' });
   return { name, jid: `${name}@${domain}`, password };
 }
 
