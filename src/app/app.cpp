@@ -321,7 +321,12 @@ std::string App::send_now(const SendMessage& send) {
 void App::load_history(const xmpp::Jid& peer, bool older) {
     xmpp::Client* client = online_client();
     Conversation* c = chats_.find_mut(peer);
-    if (!client || !c || c->kind != Conversation::Kind::Contact || c->history_loading) return;
+    if (!client || !c || c->history_loading) return;
+    if (c->kind == Conversation::Kind::Room) {
+        if (older) load_room_history(*client, *c);
+        return;
+    }
+    if (c->kind != Conversation::Kind::Contact) return;
     if (older ? (c->history_complete || c->oldest_archive_id.empty()) : c->history_asked) return;
     // (A server without an archive answers with an error: nothing more happens.)
     c->history_asked = c->history_loading = true;
@@ -333,6 +338,29 @@ void App::load_history(const xmpp::Jid& peer, bool older) {
     xmpp::Jid who = peer.bare_jid();
     client->get<xmpp::Mam>().query(std::nullopt, f, [this, who, older](xmpp::MamPage page) {
         chats_.add_history(who, page, older);
+        roster_dirty_ = true;
+    });
+}
+
+// XEP-0313 on a group that keeps an archive: the page before the oldest message shown (or,
+// with no archive id yet, the newest page; what is already here is skipped). A group
+// without one answers with an error: nothing more is asked.
+void App::load_room_history(xmpp::Client& client, Conversation& c) {
+    if (c.history_complete) return;
+    if (c.oldest_archive_id.empty())
+        for (const ChatMessage& m : c.messages)
+            if (!m.archive_id.empty()) {
+                c.oldest_archive_id = m.archive_id;
+                break;
+            }
+    c.history_asked = c.history_loading = true;
+    xmpp::MamFilter f;
+    f.max = 50;
+    if (!c.oldest_archive_id.empty()) f.before_id = c.oldest_archive_id;
+    else f.last_page = true;
+    xmpp::Jid room = c.peer.bare_jid();
+    client.get<xmpp::Mam>().query(room, f, [this, room](xmpp::MamPage page) {
+        chats_.add_room_history(room, page);
         roster_dirty_ = true;
     });
 }

@@ -211,6 +211,7 @@ private:
     xmpp::Millis next_save_ = 0;
     void flush_outbox(xmpp::Client& client);
     void load_history(const xmpp::Jid& peer, bool older);
+    void load_room_history(xmpp::Client& client, Conversation& c);
     void catch_up(const std::string& after, std::int64_t since_ms, int pages);
     static constexpr int kCatchUpPages = 100;  // 10,000 messages; more are marked as a gap
     std::int64_t session_ms_ = 0;  // when this login's latest session began (0: none yet)

@@ -94,6 +94,7 @@ bool Chats::room_event(const xmpp::Event& event, std::int64_t now_ms) {
         m.delayed = r->delayed;
         m.time_ms = r->stamp > 0 ? r->stamp : now_ms;
         m.mention = !m.outgoing && mentions(m.body, own);
+        m.archive_id = r->stanza_id;
         if (r->nick.empty()) m.kind = ChatMessage::Kind::Notice;  // from the room itself
         add(c, std::move(m));
         return true;
@@ -273,6 +274,44 @@ void Chats::add_history(const xmpp::Jid& peer, const xmpp::MamPage& page, bool o
     c.messages.insert(c.messages.begin(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     std::stable_sort(c.messages.begin(), c.messages.end(),
                      [](const ChatMessage& x, const ChatMessage& y) { return x.time_ms < y.time_ms; });
+    ++c.prepended;
+}
+
+void Chats::add_room_history(const xmpp::Jid& room, const xmpp::MamPage& page) {
+    Conversation& c = conversation(room.bare_jid(), Conversation::Kind::Room);
+    c.history_loading = false;
+    if (page.error) {
+        c.history_complete = true;  // no archive there, or it refused: not asked again
+        return;
+    }
+    if (!page.first.empty()) c.oldest_archive_id = page.first;
+    c.history_complete = page.complete || page.messages.empty();
+    std::set<std::string> archive;
+    std::set<std::pair<std::string, std::string>> said;  // nick and text of what is shown
+    for (const ChatMessage& m : c.messages) {
+        if (!m.archive_id.empty()) archive.insert(m.archive_id);
+        if (m.kind == ChatMessage::Kind::Text) said.emplace(m.nick, m.body);
+    }
+    const std::string& own = nicks_[room.bare_jid()];
+    std::vector<ChatMessage> found;
+    for (const xmpp::ArchivedMessage& a : page.messages) {
+        if (a.message.type != "groupchat" || a.message.body.empty() || archive.count(a.archive_id)) continue;
+        std::string nick = a.nick.empty() ? a.message.from.resource : a.nick;
+        if (said.count({nick, a.message.body})) continue;
+        ChatMessage m;
+        m.id = a.message.origin_id.empty() ? a.message.id : a.message.origin_id;
+        m.archive_id = a.archive_id;
+        m.nick = nick;
+        m.outgoing = a.outgoing || (!own.empty() && nick == own);
+        m.state = m.outgoing ? ChatMessage::State::Acked : ChatMessage::State::Received;
+        m.body = a.message.body;
+        m.time_ms = a.stamp;
+        m.delayed = true;
+        m.mention = !m.outgoing && mentions(m.body, own);
+        found.push_back(std::move(m));
+    }
+    if (found.empty()) return;
+    c.messages.insert(c.messages.begin(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     ++c.prepended;
 }
 

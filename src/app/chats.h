@@ -67,6 +67,9 @@ public:
     // Older messages from the archive, oldest first, put in front of what is there; ones
     // already shown (same archive id, or our own by origin-id, or the same received id) are skipped.
     void add_history(const xmpp::Jid& peer, const xmpp::MamPage& page, bool older);
+    // A page of a group's archive, older than what is shown, put in front; messages already
+    // here (same archive id, or the same nick and text) are skipped.
+    void add_room_history(const xmpp::Jid& room, const xmpp::MamPage& page);
     Conversation* find_mut(const xmpp::Jid& peer);
     // The newest id of our own archive seen (live or caught up): a new session catches up after it.
     const std::string& newest_archive_id() const { return newest_archive_id_; }

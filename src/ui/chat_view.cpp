@@ -171,8 +171,8 @@ void draw_messages(const app::Conversation& c, ChatUi& cu, const std::string& pe
     const std::vector<float>& top = cu.tops;
     float total = top.empty() ? 0 : top.back() + cu.heights.back();
     if (anchor >= 0) ImGui::SetScrollY(std::max(0.0f, total - anchor));
-    // At the top of a contact's conversation: ask the archive for the page before.
-    if (anchor < 0 && c.kind == app::Conversation::Kind::Contact && !c.messages.empty() && ImGui::GetScrollY() <= 0 &&
+    // At the top of a contact's or a group's conversation: ask the archive for the page before.
+    if (anchor < 0 && c.kind != app::Conversation::Kind::RoomPrivate && !c.messages.empty() && ImGui::GetScrollY() <= 0 &&
         ImGui::GetScrollMaxY() > 0 && !c.history_complete && !c.history_loading && cu.asked_older != c.prepended + 1) {
         cu.asked_older = c.prepended + 1;
         intents.push_back(app::LoadOlder{c.peer});
