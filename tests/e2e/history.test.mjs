@@ -57,3 +57,37 @@ test('a fresh page loads the conversation from the archive, older pages on scrol
   await again.close();
   await pb.close();
 });
+
+test('a group that keeps an archive: older messages than its join history come on scrolling up, each once', async () => {
+  const carla = newAccount('carla');
+  const dario = newAccount('dario');
+  const pc = await openParla(browser);
+  await logIn(pc, carla);
+  const room = `archivio-${carla.name}@conference.localhost`;
+  assert.equal(await pc.evaluate((r) => window.parla.joinRoom({ room: r, nick: 'Carla' }), room), '');
+  await pc.waitForFunction((r) => window.parla.rooms().some((x) => x.jid === r && x.state === 'joined'), room);
+  for (let i = 0; i < 80; i++) await pc.evaluate(([r, t]) => window.parla.room('send', r, t, ''), [room, `voce ${i}`]);
+  await pc.waitForFunction((r) => window.parla.chat(r).filter((m) => m.kind === 'text').length >= 80, room);
+
+  // Dario joins later: the room's join history is the latest 50; the archive has the rest.
+  const pd = await openParla(browser);
+  await logIn(pd, dario);
+  await pd.evaluate((r) => window.parla.joinRoom({ room: r, nick: 'Dario' }), room);
+  await pd.waitForFunction(() => window.parla.widgets().some((w) => w.role === 'message-in' && w.label === 'voce 79'));
+  await settle(pd);
+  const numbers = () => pd.evaluate((r) => window.parla.chat(r).filter((m) => m.kind === 'text').map((m) => Number(m.body.split(' ')[1])), room);
+  assert.ok(!(await numbers()).includes(0), 'only the join history at first');
+  const list = (await widgets(pd)).find((w) => w.role === 'message-in' && w.visible);
+  for (let k = 0; k < 12 && !(await numbers()).includes(0); k++) {
+    const before = Math.min(...(await numbers()));
+    await pd.mouse.move(list.x + 40, list.y + 20);
+    await pd.mouse.wheel(0, -20000);
+    await pd.waitForFunction(([r, b]) => Math.min(...window.parla.chat(r).filter((m) => m.kind === 'text')
+      .map((m) => Number(m.body.split(' ')[1]))) < b || window.parla.widgets().some((w) => w.role === 'message-in' && w.label === 'voce 0'), [room, before]);
+    await settle(pd);
+  }
+  assert.deepEqual(await numbers(), Array.from({ length: 80 }, (_, i) => i), 'all 80, each once, in order');
+  await screenshot(pd, 'history-3-room-top');
+  await pc.close();
+  await pd.close();
+});

@@ -2,6 +2,7 @@
 // Parla's widget registry, and act on them with real mouse and keyboard events.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +40,10 @@ export async function startBrowser({ viewport = { width: 1024, height: 720 }, de
 }
 
 // Opens Parla in a new page and waits for its first frame.
+// The pages of a test share one profile: unless the query says otherwise, "remember me" is off
+// (remember=0) so one page's kept log-in never carries into the next.
 export async function openParla(browser, query = '') {
+  if (!/[?&]remember=/.test(query)) query += (query.includes('?') ? '&' : '?') + 'remember=0';
   const page = await browser.context.newPage();
   page.on('console', (m) => browser.logs.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => browser.logs.push(`[pageerror] ${e.message}`));
@@ -115,4 +119,221 @@ export async function longPress(page, x, y, ms = 700) {
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 1 }], timestamp: t0 });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: t0 + ms / 1000 });
   await cdp.detach();
+}
+
+// --- Faults, for the "never lose a message" tests ---
+
+// A seed for a test's random choices: PARLA_SEED when set (to replay a failure), else a fresh one.
+export function testSeed() {
+  return process.env.PARLA_SEED ? Number(process.env.PARLA_SEED) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
+}
+
+// A small seeded generator (mulberry32): the same seed, the same choices. rnd() is in [0, 1);
+// rnd.int(a, b) in [a, b]; rnd.pick(list).
+export function seededRandom(seed) {
+  let a = seed >>> 0;
+  const rnd = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  rnd.int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
+  rnd.pick = (list) => list[Math.floor(rnd() * list.length)];
+  return rnd;
+}
+
+// One WebSocket frame (RFC 6455 §5.2) at the start of `buf`: {fin, opcode, payload (unmasked),
+// size (bytes of the whole frame)}, or null when the buffer does not hold all of it yet.
+function readFrame(buf) {
+  if (buf.length < 2) return null;
+  let len = buf[1] & 0x7f, off = 2;
+  if (len === 126) { if (buf.length < 4) return null; len = buf.readUInt16BE(2); off = 4; }
+  else if (len === 127) { if (buf.length < 10) return null; len = Number(buf.readBigUInt64BE(2)); off = 10; }
+  const masked = (buf[1] & 0x80) !== 0;
+  const mask = masked ? buf.subarray(off, off + 4) : null;
+  if (masked) off += 4;
+  if (buf.length < off + len) return null;
+  const payload = Buffer.from(buf.subarray(off, off + len));
+  if (mask) for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i & 3];
+  return { fin: (buf[0] & 0x80) !== 0, opcode: buf[0] & 0x0f, payload, size: off + len };
+}
+
+// A server-to-client frame (unmasked, RFC 6455 §5.1) carrying `data` (a string is a text frame).
+export function wsFrame(data, opcode = typeof data === 'string' ? 1 : 2) {
+  const payload = Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8');
+  const n = payload.length;
+  const head = n < 126 ? Buffer.from([0x80 | opcode, n])
+    : n < 65536 ? Buffer.from([0x80 | opcode, 126, n >> 8, n & 0xff])
+      : Buffer.concat([Buffer.from([0x80 | opcode, 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(n)); return b; })()]);
+  return Buffer.concat([head, payload]);
+}
+
+// A loopback TCP proxy in front of a WebSocket server (`target`, a ws:// URL), for faults:
+//  - cut(): drops every open connection at once; down(true) refuses new ones until down(false);
+//  - cutAfter(n): drops the connection after n more bytes (both directions counted), in the
+//    middle of whatever is passing then (a frame, a stanza); resolves when it did, with the
+//    number of connections accepted until then; cutting() is true while one is armed;
+//  - with {frames: true} it forwards whole WebSocket frames and can observe them (onServerText,
+//    onClientText: fn(text) for every text frame), inject(text | Buffer) a frame of its own into
+//    the server-to-client stream between two of the server's, hold(pred) server text frames
+//    (held in order until release()), and drop(pred) client text frames (never forwarded).
+export function faultProxy(target, { frames = false } = {}) {
+  const to = new URL(target.replace(/^ws/, 'http'));
+  const open = new Set();
+  const serverText = [], clientText = [];
+  let refusing = false, connections = 0, cutAt = null, holdPred = null, dropPred = null;
+  const held = [], waiting = [];
+  const kill = (pair) => { pair.dead = true; pair.c.destroy(); pair.s.destroy(); open.delete(pair); };
+  // Writes `buf` towards `dst`, unless an armed byte cut falls in it: then only the part before.
+  const write = (pair, dst, buf) => {
+    if (pair.dead) return;
+    if (cutAt && cutAt.left <= buf.length) {
+      const armed = cutAt;
+      cutAt = null;
+      const part = buf.subarray(0, armed.left);
+      pair.dead = true;  // nothing more goes either way
+      dst.write(part, () => { kill(pair); armed.resolve(connections); });
+      return;
+    }
+    if (cutAt) cutAt.left -= buf.length;
+    dst.write(buf);
+  };
+  // One direction of one connection: the HTTP upgrade passes as it is, then frames.
+  const direction = (pair, dst, fromServer) => {
+    let buf = Buffer.alloc(0), upgraded = false;
+    return (chunk) => {
+      if (pair.dead) return;
+      if (!frames) { write(pair, dst, chunk); return; }
+      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+      if (!upgraded) {
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        write(pair, dst, buf.subarray(0, end + 4));
+        buf = buf.subarray(end + 4);
+        upgraded = true;
+        if (fromServer) pair.upgraded = true;
+      }
+      for (let f; (f = readFrame(buf));) {
+        const raw = buf.subarray(0, f.size);
+        buf = buf.subarray(f.size);
+        if (f.opcode === 1) {
+          const text = f.payload.toString('utf8');
+          for (const fn of fromServer ? serverText : clientText) fn(text);
+          if (fromServer && holdPred && holdPred(text)) { held.push({ pair, raw: Buffer.from(raw) }); continue; }
+          if (!fromServer && dropPred && dropPred(text)) continue;
+        }
+        write(pair, dst, raw);
+      }
+    };
+  };
+  const server = net.createServer((c) => {
+    if (refusing) { c.destroy(); return; }
+    connections++;
+    for (const w of waiting.filter((x) => connections > x.after)) { waiting.splice(waiting.indexOf(w), 1); w.resolve(connections); }
+    const s = net.connect(Number(to.port), to.hostname);
+    const pair = { c, s, dead: false, upgraded: false };
+    open.add(pair);
+    const end = () => kill(pair);
+    c.on('error', end); s.on('error', end); c.on('close', end); s.on('close', end);
+    c.on('data', direction(pair, s, false));
+    s.on('data', direction(pair, c, true));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `ws://127.0.0.1:${server.address().port}${to.pathname}`,
+    get connections() { return connections; },  // accepted so far
+    get open() { return open.size; },
+    // Resolves when more than `after` connections were accepted (a page came back after a cut).
+    connectionAfter(after) {
+      return connections > after ? Promise.resolve(connections) : new Promise((resolve) => waiting.push({ after, resolve }));
+    },
+    cut() { const n = open.size; for (const p of [...open]) kill(p); return n; },
+    cutAfter(bytes) { return new Promise((res) => { cutAt = { left: Math.max(1, bytes), resolve: res }; }); },
+    cutting() { return cutAt !== null; },
+    cancelCut() { cutAt = null; },
+    down(v) { refusing = v; },
+    onServerText(fn) { serverText.push(fn); },
+    onClientText(fn) { clientText.push(fn); },
+    // Into the newest upgraded connection; false when there is none.
+    inject(data) {
+      const pair = [...open].reverse().find((p) => p.upgraded && !p.dead);
+      if (!pair) return false;
+      pair.c.write(Buffer.isBuffer(data) ? data : wsFrame(data));
+      return true;
+    },
+    hold(pred) { holdPred = pred; },
+    release() { holdPred = null; for (const h of held.splice(0)) if (!h.pair.dead) h.pair.c.write(h.raw); },
+    drop(pred) { dropPred = pred; },
+    close() { for (const p of [...open]) kill(p); return new Promise((r) => server.close(r)); },
+  })));
+}
+
+// Every message of the open chat as the screen draws it, top to bottom: [{role, label}] with
+// roles message-in, message-out, mention and error (a "Not delivered" reason, after its message).
+// The list draws only what is in view, so this scrolls it (wheel events on the canvas, each
+// followed by the frames it causes): to the top first, where the archive's older pages load
+// (each waited for with a round trip to the server), then down most of a screen at a time,
+// placing each item by its position on the whole list.
+export async function chatOnScreen(page) {
+  const list = (await widgets(page)).find((w) => w.role === 'window' && /\/messages_[0-9A-F]+$/.test(w.label) && w.visible);
+  if (!list) throw new Error('no chat open');
+  await page.mouse.move(list.x + list.w / 2, list.y + list.h / 2);  // the wheel goes to the list under the pointer
+  await settle(page);
+  const result = await page.evaluate(async ([win, view]) => {
+    let step = view;  // wheel pixels; adjusted to move the list by most of a screen
+    const roles = new Set(['message-in', 'message-out', 'mention', 'error']);
+    const canvas = document.querySelector('canvas');
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const shown = () => window.parla.widgets().filter((w) => roles.has(w.role) && w.window === win)
+      .map((w) => ({ role: w.role, label: w.label, y: w.y }));
+    const wheel = async (dy) => {
+      canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: dy, deltaMode: 0, cancelable: true }));
+      await frame();
+      while (!window.parla.idle()) await frame();
+      return shown();
+    };
+    // A ping's answer: what the server sent before it (an archive page asked at the top) is in.
+    const roundTrip = () => new Promise((resolve) => {
+      let off = () => {};
+      const id = window.parla.sendRaw("<iq type='get'><ping xmlns='urn:xmpp:ping'/></iq>");
+      if (!id) { resolve(); return; }
+      off = window.parla.on((e) => { if (e.id === id && e.type.startsWith('iq-')) { off(); resolve(); } });
+    });
+    let top = null;
+    for (let k = 0; k < 500; k++) {
+      await wheel(-1e6);
+      await roundTrip();
+      const first = (await wheel(0))[0];
+      const key = first ? `${first.role}:${first.label}@${first.y}` : '';
+      if (key === top) break;
+      top = key;
+    }
+    const all = [];  // {role, label, at}: `at` is the position on the whole list
+    let prev = shown(), offset = 0;
+    const place = (items) => {
+      for (const w of items) {
+        const at = w.y + offset;
+        if (!all.some((a) => a.label === w.label && a.role === w.role && Math.abs(a.at - at) < 2)) all.push({ role: w.role, label: w.label, at });
+      }
+    };
+    const once = (items, w) => items.filter((x) => x.label === w.label && x.role === w.role).length === 1;
+    place(prev);
+    for (let k = 0; k < 100000; k++) {
+      const cur = await wheel(step);
+      if (cur.length === prev.length && cur.every((w, i) => w.label === prev[i].label && w.y === prev[i].y)) break;  // the bottom
+      // An item on both screens (once on each) tells how far the list moved.
+      const common = cur.find((w) => once(cur, w) && once(prev, w));
+      if (!common) return { error: `scrolled past every item it had seen (after ${all.length})` };
+      const moved = prev.find((w) => w.label === common.label && w.role === common.role).y - common.y;
+      offset += moved;
+      if (moved > 0) step = Math.max(100, Math.round((step * view) / moved));
+      place(cur);
+      prev = cur;
+    }
+    return { items: all.sort((a, b) => a.at - b.at).map(({ role, label }) => ({ role, label })) };
+  }, [list.label, Math.max(100, Math.round(list.h * 0.75))]);
+  if (result.error) throw new Error(`chatOnScreen: ${result.error}`);
+  await settle(page);
+  return result.items;
 }

@@ -1,0 +1,107 @@
+// Never lose a message (across reloads and sleep): with "remember me" the chats come back at
+// once after a reload and the session resumes where it was; a tab frozen for half an hour
+// (its clock jumps on waking) comes back by itself; each message arrives exactly once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser, openParla, settle, screenshot, widgets, faultProxy } from './lib.mjs';
+import { newAccount, logIn, websocketUrl } from '../integration/lib.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { if (browser) await browser.close(); });
+
+const bodies = (page, peer, outgoing) =>
+  page.evaluate(([p, o]) => window.parla.chat(p).filter((m) => m.kind === 'text' && m.outgoing === o).map((m) => m.body), [peer, outgoing]);
+const received = (page) => page.evaluate(() => window.parla.events.filter((e) => e.type === 'message').map((e) => e.body));
+
+test('a reload with "remember me": the chat is there at once, the session resumes, nothing is lost or doubled', async () => {
+  const me = newAccount('ricarica');
+  const bot = newAccount('amico');
+  const page = await openParla(browser, '?remember=1');
+  const error = await page.evaluate(([a, p, u]) => window.parla.logIn({ address: a, password: p, websocket: u, remember: true }),
+                                    [me.jid, me.password, websocketUrl]);
+  assert.equal(error, '');
+  await page.waitForFunction(() => window.parla.state().connection === 'online');
+  const other = await openParla(browser);
+  await logIn(other, bot);
+  for (let i = 0; i < 5; i++) await other.evaluate(([to, n]) => window.parla.send(to, `prima ${n}`), [me.jid, i]);
+  await page.waitForFunction((p) => window.parla.chat(p).length >= 5, bot.jid);
+  for (let i = 0; i < 2; i++) await page.evaluate(([to, n]) => window.parla.send(to, `mio ${n}`), [bot.jid, i]);
+
+  await page.reload();
+  await page.waitForFunction(() => window.parla && window.parla.frameCount() > 0);
+  // At once, from this computer's storage: before the server answered anything.
+  const atOnce = await bodies(page, bot.jid, false);
+  assert.deepEqual(atOnce, ['prima 0', 'prima 1', 'prima 2', 'prima 3', 'prima 4']);
+  // Meanwhile the bot writes more; they arrive when the session resumes.
+  for (let i = 5; i < 10; i++) await other.evaluate(([to, n]) => window.parla.send(to, `prima ${n}`), [me.jid, i]);
+  await page.waitForFunction(() => window.parla.state().connection === 'online');
+  const how = await page.evaluate(() => window.parla.events.find((e) => e.type === 'resumed' || e.type === 'ready').type);
+  assert.equal(how, 'resumed', 'the server still held the session: it resumed');
+  await page.evaluate((to) => window.parla.send(to, 'mio 2'), bot.jid);
+  await page.waitForFunction((p) => window.parla.chat(p).filter((m) => !m.outgoing && m.kind === 'text').length >= 10, bot.jid);
+  await other.waitForFunction(() => window.parla.events.filter((e) => e.type === 'message').length >= 3);
+  await settle(page);
+  assert.deepEqual(await bodies(page, bot.jid, false), Array.from({ length: 10 }, (_, i) => `prima ${i}`), 'each once, in order');
+  assert.deepEqual(await bodies(page, bot.jid, true), ['mio 0', 'mio 1', 'mio 2']);
+  assert.deepEqual(await received(other), ['mio 0', 'mio 1', 'mio 2'], 'the bot got mine once each');
+  const tab = (await widgets(page)).find((w) => w.label && w.label.startsWith(bot.name));
+  await page.mouse.click(tab.x + tab.w / 2, tab.y + tab.h / 2);
+  await settle(page);
+  await screenshot(page, 'reload-1-after');
+
+  // Logging out forgets the keys: the next reload shows the log-in form, box ticked.
+  await page.evaluate(() => window.parla.logOut());
+  await page.waitForFunction(() => window.parla.state().connection === 'offline');
+  await page.reload();
+  await page.waitForFunction(() => window.parla && window.parla.frameCount() > 0);
+  await settle(page);
+  assert.equal((await page.evaluate(() => window.parla.state())).connection, 'offline');
+  assert.ok((await widgets(page)).some((w) => w.label === 'Remember me on this computer'));
+  await screenshot(page, 'reload-2-logged-out');
+  await page.close();
+  await other.close();
+});
+
+test('a tab frozen for 30 minutes (timers stopped, then the clock jumps) comes back and loses nothing', async () => {
+  const relay = await faultProxy(websocketUrl);
+  try {
+    const me = newAccount('dorme');
+    const bot = newAccount('sveglia');
+    const page = await openParla(browser);
+    await logIn(page, me, relay.url);
+    const other = await openParla(browser);
+    await logIn(other, bot);
+    await other.evaluate((to) => window.parla.send(to, 'prima del sonno'), me.jid);
+    await page.waitForFunction((p) => window.parla.chat(p).length >= 1, bot.jid);
+    // From the moment it freezes (the Page Lifecycle 'freeze' event, the last script before),
+    // the page's clocks read half an hour later.
+    await page.evaluate(() => {
+      const skip = 30 * 60 * 1000, now = performance.now.bind(performance), date = Date.now;
+      let slept = false;
+      document.addEventListener('freeze', () => { slept = true; });
+      performance.now = () => now() + (slept ? skip : 0);
+      Date.now = () => date() + (slept ? skip : 0);
+    });
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    // Asleep: the network goes (a phone's radio sleeps too) and the bot keeps writing.
+    relay.cut();
+    for (let i = 0; i < 5; i++) await other.evaluate(([to, n]) => window.parla.send(to, `nel sonno ${n}`), [me.jid, i]);
+    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    await page.evaluate((to) => window.parla.send(to, 'sveglio!'), bot.jid);
+    await page.waitForFunction(() => window.parla.state().connection === 'online');
+    await page.waitForFunction((p) => window.parla.chat(p).filter((m) => !m.outgoing).length >= 6, bot.jid);
+    await other.waitForFunction(() => window.parla.events.some((e) => e.type === 'message' && e.body === 'sveglio!'));
+    await settle(page);
+    assert.deepEqual(await bodies(page, bot.jid, false),
+                     ['prima del sonno', ...Array.from({ length: 5 }, (_, i) => `nel sonno ${i}`)], 'each once, in order');
+    assert.deepEqual(await received(other), ['sveglio!']);
+    assert.equal(await page.evaluate((p) => window.parla.chat(p).filter((m) => m.state === 'failed').length, bot.jid), 0);
+    await screenshot(page, 'reload-3-woke');
+    await page.close();
+    await other.close();
+  } finally {
+    await relay.close();
+  }
+});
