@@ -24,6 +24,13 @@ test('a reload with "remember me": the chat is there at once, the session resume
   await page.waitForFunction(() => window.parla.state().connection === 'online');
   const other = await openParla(browser);
   await logIn(other, bot);
+  // Contacts both ways: after the reload their presence must show again.
+  await page.evaluate((j) => window.parla.contact('add', j, 'Amico'), bot.jid);
+  await other.waitForFunction(() => window.parla.state().requests.length === 1);
+  await other.evaluate((j) => window.parla.contact('accept', j), me.jid);
+  await page.waitForFunction(() => window.parla.state().requests.length === 1);
+  await page.evaluate((j) => window.parla.contact('accept', j), bot.jid);
+  await page.waitForFunction((j) => window.parla.state().roster.some((c) => c.jid === j && c.subscription === 'both' && c.presence === 'online'), bot.jid);
   for (let i = 0; i < 5; i++) await other.evaluate(([to, n]) => window.parla.send(to, `prima ${n}`), [me.jid, i]);
   await page.waitForFunction((p) => window.parla.chat(p).length >= 5, bot.jid);
   for (let i = 0; i < 2; i++) await page.evaluate(([to, n]) => window.parla.send(to, `mio ${n}`), [bot.jid, i]);
@@ -38,6 +45,9 @@ test('a reload with "remember me": the chat is there at once, the session resume
   await page.waitForFunction(() => window.parla.state().connection === 'online');
   const how = await page.evaluate(() => window.parla.events.find((e) => e.type === 'resumed' || e.type === 'ready').type);
   assert.equal(how, 'resumed', 'the server still held the session: it resumed');
+  // The contact list was kept, and the contact's presence comes again (a resumed session
+  // resends none: ours goes out anew, and the server asks the contacts for theirs).
+  await page.waitForFunction((j) => window.parla.state().roster.some((c) => c.jid === j && c.presence === 'online'), bot.jid);
   await page.evaluate((to) => window.parla.send(to, 'mio 2'), bot.jid);
   await page.waitForFunction((p) => window.parla.chat(p).filter((m) => !m.outgoing && m.kind === 'text').length >= 10, bot.jid);
   await other.waitForFunction(() => window.parla.events.filter((e) => e.type === 'message').length >= 3);
@@ -45,7 +55,7 @@ test('a reload with "remember me": the chat is there at once, the session resume
   assert.deepEqual(await bodies(page, bot.jid, false), Array.from({ length: 10 }, (_, i) => `prima ${i}`), 'each once, in order');
   assert.deepEqual(await bodies(page, bot.jid, true), ['mio 0', 'mio 1', 'mio 2']);
   assert.deepEqual(await received(other), ['mio 0', 'mio 1', 'mio 2'], 'the bot got mine once each');
-  const tab = (await widgets(page)).find((w) => w.label && w.label.startsWith(bot.name));
+  const tab = (await widgets(page)).find((w) => w.label && w.label.startsWith('Amico') && w.role !== 'button');
   await page.mouse.click(tab.x + tab.w / 2, tab.y + tab.h / 2);
   await settle(page);
   await screenshot(page, 'reload-1-after');
