@@ -108,7 +108,10 @@ static void draw_own_header(const app::AppState& state, UiState& ui, std::vector
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float r = ImGui::GetTextLineHeight() * 0.32f;
     ImVec2 p = ImGui::GetCursorScreenPos();
-    draw_presence(dl, ImVec2(p.x + r + 2, p.y + ImGui::GetFrameHeight() * 0.5f), r, kShows[ui.show_index]);
+    // While the connection comes back nobody sees us: a grey dot (the choice below stays).
+    ImVec2 dot(p.x + r + 2, p.y + ImGui::GetFrameHeight() * 0.5f);
+    if (state.reconnecting) dl->AddCircleFilled(dot, r, palette().offline);
+    else draw_presence(dl, dot, r, kShows[ui.show_index]);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + r * 2 + 8);
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
     int chosen = ui.show_index;

@@ -395,7 +395,8 @@ int main() {
     w.ui.login_remember = parla_option("remember", "1") != "0";
     if (!address.empty() && !password.empty()) {
         w.ui.login_address = address;
-        w.app.apply(app::LogIn{address, password, {}, w.ui.login_remember});
+        // The page gives the password each time: nothing is kept unless it asks (remember=1).
+        w.app.apply(app::LogIn{address, password, {}, parla_option("remember") == "1"});
     } else if (w.ui.login_remember && w.app.restore_saved()) {  // "remember me": back as before the reload
         w.ui.login_address = w.app.account().address().bare();
     }

@@ -1,6 +1,13 @@
 // Parla's browser platform layer (Emscripten --js-library): DOM events in, canvas and
 // clipboard out. Everything hangs off `Module`, so several instances can share a page.
 mergeInto(LibraryManager.library, {
+  // A JS string as a malloc'd C string (the C side frees it).
+  $parlaCString: function (v) {
+    const n = lengthBytesUTF8(v) + 1;
+    const p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+  },
   // Sets up the canvas, the hidden textarea for text/IME input, and every listener.
   // Returns the WebGL2 context handle (0 when WebGL2 is missing).
   parla_js_init__deps: ['$GL'],
@@ -357,6 +364,7 @@ mergeInto(LibraryManager.library, {
   // (index.html hands the map over as Module.parlaStore) so reads are synchronous; writes go
   // to the map at once and to IndexedDB in one transaction per turn of the event loop.
   // Without IndexedDB (some private modes): localStorage, as before.
+  parla_js_storage_get__deps: ['$parlaCString'],
   parla_js_storage_get: function (key) {
     const k = UTF8ToString(key);
     let v = null;
@@ -364,10 +372,7 @@ mergeInto(LibraryManager.library, {
     if (S && S.map.has(k)) v = S.map.get(k);
     else { try { v = window.localStorage.getItem('parla:' + k); } catch (err) {} }
     if (v === null || v === undefined) return 0;
-    const n = lengthBytesUTF8(v) + 1;
-    const p = _malloc(n);
-    stringToUTF8(v, p, n);
-    return p;
+    return parlaCString(v);
   },
 
   parla_js_storage_set: function (key, value) {
@@ -396,6 +401,7 @@ mergeInto(LibraryManager.library, {
   // An option from the embedding page (Module.parlaOptions), else from the URL's query.
   // The address bar may only name a loopback WebSocket: a link must not be able to send
   // someone's password to a server of its choosing.
+  parla_js_option__deps: ['$parlaCString'],
   parla_js_option: function (name) {
     const n = UTF8ToString(name);
     const opts = Module.parlaOptions || {};
@@ -409,14 +415,12 @@ mergeInto(LibraryManager.library, {
       if (q !== null && (n !== 'websocket' || loopback.test(q))) v = q;
     }
     if (v === null) return 0;
-    const len = lengthBytesUTF8(v) + 1;
-    const p = _malloc(len);
-    stringToUTF8(v, p, len);
-    return p;
+    return parlaCString(v);
   },
 
   // The page's address for a phone to open (the QR code): of the query only `domain`
   // stays; never credentials, and a loopback WebSocket means nothing on a phone.
+  parla_js_page_url__deps: ['$parlaCString'],
   parla_js_page_url: function () {
     const u = new URL(window.location.href);
     const domain = u.searchParams.get('domain');
@@ -427,23 +431,18 @@ mergeInto(LibraryManager.library, {
     u.username = '';
     u.password = '';
     const v = u.toString();
-    const len = lengthBytesUTF8(v) + 1;
-    const p = _malloc(len);
-    stringToUTF8(v, p, len);
-    return p;
+    return parlaCString(v);
   },
 });
 
 mergeInto(LibraryManager.library, {
   // The browser's first language ("it-IT"), for when neither the page nor the person chose.
+  parla_js_browser_language__deps: ['$parlaCString'],
   parla_js_browser_language: function () {
     let v = '';
     try { v = (navigator.languages && navigator.languages[0]) || navigator.language || ''; } catch (err) {}
     if (!v) return 0;
-    const len = lengthBytesUTF8(v) + 1;
-    const p = _malloc(len);
-    stringToUTF8(v, p, len);
-    return p;
+    return parlaCString(v);
   },
 
   // The language the app shows, for screen readers, spell checkers and translators: on the
