@@ -22,7 +22,8 @@ std::string text_of(const pugi::xml_document& doc) {
 // The root element named `name`, or an empty node when the text is not such a document.
 pugi::xml_node root(pugi::xml_document& doc, std::string_view text, const char* name) {
     if (text.empty() || text.size() > kMaxDocument) return {};
-    if (!doc.load_buffer(text.data(), text.size(), pugi::parse_default & ~pugi::parse_eol)) return {};
+    // Always UTF-8 (what Parla writes): never guessed, or "<\0" would be read as UTF-16.
+    if (!doc.load_buffer(text.data(), text.size(), pugi::parse_default & ~pugi::parse_eol, pugi::encoding_utf8)) return {};
     pugi::xml_node r = doc.document_element();
     return std::string_view(r.name()) == name ? r : pugi::xml_node();
 }

@@ -86,6 +86,8 @@ TEST_CASE("saved data that is not what Parla wrote reads as nothing") {
         CHECK_FALSE(app::read_remembered(bad));
     }
     CHECK_FALSE(app::read_roster("<chat/>"));
+    // Found by fuzzing: "<\0" made the XML reader guess UTF-16 (and read misaligned memory).
+    CHECK_FALSE(app::read_roster(std::string("<\0\x10\xad<roster xmlns='jabber:iq:roster'/>", 36)));
     CHECK_FALSE(app::read_outbox("<roster/>"));
     // Bad entries are skipped, good ones kept.
     std::optional<app::Conversation> c =
