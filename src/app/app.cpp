@@ -461,11 +461,9 @@ void App::room_event(const xmpp::Event& e) {
             if (!encoded.empty()) platform_.store("remember", save_remembered({account_.address().bare_jid(), account_.websocket_url(), encoded}));
         }
         if (std::holds_alternative<xmpp::Resumed>(e)) {
-            if (resumed_after_reload_) after_reload_resumed(*client);
             flush_outbox(*client);
             return;
         }
-        resumed_after_reload_ = false;
         flush_outbox(*client);
         if (session_ms_ > 0) {  // a new session after a lost one: what came meanwhile
             chats_.begin_catch_up();

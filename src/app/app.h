@@ -205,9 +205,8 @@ private:
     std::map<xmpp::Jid, std::size_t> saved_chats_;
     std::size_t saved_roster_ = 0;
     std::string saved_session_, saved_list_, saved_rooms_;
-    bool resumed_after_reload_ = false;
     bool save_pending_ = false;
-    void after_reload_resumed(xmpp::Client& client);
+    void rejoin_after_reload(xmpp::Client& client);
     xmpp::Millis next_save_ = 0;
     void flush_outbox(xmpp::Client& client);
     void load_history(const xmpp::Jid& peer, bool older);

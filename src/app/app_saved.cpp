@@ -123,23 +123,17 @@ void App::on_client(xmpp::Client& client) {
     if (std::optional<SavedRoster> roster = read_roster(platform_.load(prefix + "roster")))
         client.get<xmpp::Roster>().restore(roster->version, roster->items);
     if (!restore_session_.empty()) {
-        if (client.restore_session(restore_session_, platform_.now())) resumed_after_reload_ = true;
+        if (client.restore_session(restore_session_, platform_.now())) rejoin_after_reload(client);
         restore_session_.clear();
     }
 }
 
-// A session resumed by a page that was reloaded: the server kept it, but this page never saw
-// the contacts' presences nor joined its groups. Our presence goes out again as a new one
-// (unavailable, then available: the server asks every contact for theirs), and the groups
-// are joined again with the history since their last message.
-void App::after_reload_resumed(xmpp::Client& client) {
-    resumed_after_reload_ = false;
-    pugi::xml_document doc;
-    doc.append_child("presence").append_attribute("type") = "unavailable";
-    client.send_stanza(doc.first_child());
-    xmpp::Presences& presences = client.get<xmpp::Presences>();
-    presences.set_own(state_.show, state_.status);
-    presences.send_initial();
+// A session kept by the server for a page that was reloaded: the kept snapshot brought our
+// presence and the contacts' back (what changed since, the server sends again), but not the
+// groups. Joining again goes first in the queue, so the group's messages the server sends
+// again are taken; for the room it is a presence from an occupant it has, answered with our
+// own presence (status 110), or a join when the room let us go meanwhile.
+void App::rejoin_after_reload(xmpp::Client& client) {
     xmpp::Muc& muc = client.get<xmpp::Muc>();
     for (RoomStatus& r : state_.rooms)
         if (r.state == RoomStatus::State::Joined || r.state == RoomStatus::State::Joining) {

@@ -84,6 +84,7 @@ bool Chats::room_event(const xmpp::Event& event, std::int64_t now_ms) {
             for (auto m = c.messages.rbegin(); m != c.messages.rend(); ++m)
                 if (m->outgoing && m->id == r->message.origin_id) return false;
         }
+        if (r->delayed && room_has(c, r->stanza_id, r->nick, r->message.body)) return false;  // history we have
         ChatMessage m;
         m.id = r->message.id;
         m.body = r->message.body;
@@ -223,6 +224,17 @@ void Chats::mark_gap(const std::string& text, std::int64_t now_ms) {
         c.messages.insert(c.messages.begin() + static_cast<std::ptrdiff_t>(at), notice(text, now_ms));
         c.catch_up_at = at + 1;
     }
+}
+
+// A group's message already here (history sent again on joining after a reload): the same
+// archive id, or, for history without one, the same nickname and text among the recent ones.
+bool Chats::room_has(const Conversation& c, const std::string& archive_id, const std::string& nick, const std::string& body) {
+    std::size_t looked = 0;
+    for (auto m = c.messages.rbegin(); m != c.messages.rend() && looked < 500; ++m, ++looked) {
+        if (!archive_id.empty() && m->archive_id == archive_id) return true;
+        if (archive_id.empty() && m->kind == ChatMessage::Kind::Text && m->nick == nick && m->body == body) return true;
+    }
+    return false;
 }
 
 // A received message already here: the same archive id, or the same id and text.

@@ -103,6 +103,7 @@ private:
     ChatMessage* find_outgoing(const xmpp::Jid& to, const std::string& id);  // ours with this id, newest first
     bool room_event(const xmpp::Event& event, std::int64_t now_ms);
     void add(Conversation& c, ChatMessage m);
+    static bool room_has(const Conversation& c, const std::string& archive_id, const std::string& nick, const std::string& body);
     static bool has_received(const Conversation& c, const std::string& archive_id, const std::string& id, const std::string& body);
 
     std::map<xmpp::Jid, Conversation> conversations_;

@@ -4,6 +4,7 @@
 #include "xmpp/client.h"
 
 #include "xmpp/auth.h"
+#include "xmpp/presence.h"
 #include "xmpp/roster.h"
 #include "xmpp/stream_management.h"
 
@@ -26,6 +27,7 @@ void Client::set_sm_counters_for_test(std::uint32_t handled, std::uint32_t acked
 //   </sm>
 //   <feature var='urn:xmpp:mam:2'/> ...               the server's disco#info features
 //   <stream-feature var='rosterver'/>                 rosterver, pre-approval (Roster's)
+//   <presences own-show='online' ...><r jid show priority>status</r>...</presences>  (Presences')
 // </session>
 // Nothing else is accepted: an unknown element or attribute rejects the snapshot.
 
@@ -45,6 +47,7 @@ std::string Client::save_session() const {
     const Roster& roster = get<Roster>();
     if (roster.versioning_supported()) root.append_child("stream-feature").append_attribute("var") = "rosterver";
     if (roster.preapproval_supported()) root.append_child("stream-feature").append_attribute("var") = "pre-approval";
+    get<Presences>().save(root.append_child("presences"));
     std::string xml = to_xml(root);
     if (xml.size() > config_.limits.max_bytes) return {};  // restore_session would refuse it
     return xml;
@@ -74,7 +77,7 @@ bool Client::restore_session(std::string_view saved, Millis now) {
     if (!bound || bound->resource.empty() ||
         (config_.anonymous ? bound->domain != config_.jid.domain : bound->bare_jid() != config_.jid.bare_jid()))
         return false;
-    pugi::xml_node sm;
+    pugi::xml_node sm, presences;
     std::set<std::string> features;
     bool rosterver = false, preapproval = false;
     for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
@@ -84,6 +87,7 @@ bool Client::restore_session(std::string_view saved, Millis now) {
         const bool only_var = var && !var.next_attribute() && var == c.first_attribute() && !c.first_child() &&
                               *var.value() != '\0';
         if (name == "sm" && !sm) sm = c;
+        else if (name == "presences" && !presences) presences = c;
         else if (name == "feature" && only_var) features.insert(var.value());
         else if (name == "stream-feature" && only_var && var.value() == std::string_view("rosterver")) rosterver = true;
         else if (name == "stream-feature" && only_var && var.value() == std::string_view("pre-approval")) preapproval = true;
@@ -92,6 +96,12 @@ bool Client::restore_session(std::string_view saved, Millis now) {
     if (!sm) return false;
     StreamManagement restored;
     if (!restored.restore(sm, *bound, now)) return false;
+    const Jid before = jid_;
+    jid_ = *bound;  // whose presence is whose
+    if (presences && !get<Presences>().restore(presences)) {
+        jid_ = before;
+        return false;
+    }
     // Nothing has changed so far: from here on it cannot fail.
     *sm_ = std::move(restored);
     now_ = last_received_ = now;

@@ -220,4 +220,59 @@ void Presences::on_closed() {
     for (Jid& jid : gone) session_.emit(PresenceChanged{std::move(jid)});
 }
 
+
+static std::optional<Show> show_named(std::string_view name) {
+    for (Show v : {Show::Online, Show::Chat, Show::Away, Show::Xa, Show::Dnd, Show::Offline})
+        if (name == to_string(v)) return v;
+    return std::nullopt;
+}
+
+void Presences::save(pugi::xml_node presences) const {
+    presences.append_attribute("own-show") = to_string(own_show_);
+    if (!own_status_.empty()) presences.append_attribute("own-status") = own_status_.c_str();
+    presences.append_attribute("own-priority") = own_priority_;
+    auto write = [&](const Jid& bare, const Contact& c) {
+        for (const Entry& e : c.resources) {
+            Jid full = bare;
+            full.resource = e.presence.resource;
+            pugi::xml_node r = presences.append_child("r");
+            r.append_attribute("jid") = full.full().c_str();
+            r.append_attribute("show") = to_string(e.presence.show);
+            r.append_attribute("priority") = e.presence.priority;
+            r.text().set(e.presence.status.c_str());
+        }
+    };
+    for (const auto& [jid, contact] : contacts_) write(jid, contact);
+    write(session_.own_jid().bare_jid(), own_);
+}
+
+bool Presences::restore(pugi::xml_node presences) {
+    std::map<Jid, Contact> contacts;
+    Contact own;
+    std::uint64_t seq = 0;
+    std::optional<Show> own_show = show_named(presences.attribute("own-show").value());
+    std::string own_status = presences.attribute("own-status").value();
+    if (!own_show || own_status.size() > kMaxStatusBytes) return false;
+    const int own_priority = clamp_priority(presences.attribute("own-priority").as_llong());
+    std::size_t count = 0;
+    for (pugi::xml_node r = presences.first_child(); r; r = r.next_sibling()) {
+        if (r.type() != pugi::node_element || local_name(r) != "r" || ++count > 100000) return false;
+        JidResult j = Jid::parse(r.attribute("jid").value());
+        std::optional<Show> show = show_named(r.attribute("show").value());
+        std::string status = r.text().get();
+        if (!j.ok() || !show || *show == Show::Offline || status.size() > kMaxStatusBytes) return false;
+        Contact& c = j.jid.bare_jid() == session_.own_jid().bare_jid() ? own : contacts[j.jid.bare_jid()];
+        if (c.resources.size() >= kMaxResources) return false;
+        c.resources.push_back({{j.jid.resource, *show, std::move(status), clamp_priority(r.attribute("priority").as_llong())}, ++seq});
+    }
+    contacts_ = std::move(contacts);
+    own_ = std::move(own);
+    seq_ = seq;
+    own_show_ = *own_show;
+    own_status_ = std::move(own_status);
+    own_priority_ = own_priority;
+    online_ = true;
+    return true;  // no events: restoring is silent (the app draws what it restored)
+}
+
 }  // namespace xmpp

@@ -53,6 +53,15 @@ public:
     bool handle(const Stanza& stanza) override;
     void on_closed() override;
 
+    // Across a page reload (Client::save_session): every contact's available resources, ours
+    // and our own presence, as <presences own-show own-status own-priority><r jid show
+    // priority>status</r>...</presences>. A resumed session is not sent presence again: what
+    // changed after the save the server sends again (its count of what we handled is older).
+    void save(pugi::xml_node presences) const;
+    // All or nothing: false (nothing changed) for anything malformed. Afterwards our presence
+    // counts as sent (the session it belongs to is being resumed).
+    bool restore(pugi::xml_node presences);
+
 private:
     struct Entry {
         ResourcePresence presence;

@@ -225,3 +225,28 @@ TEST_CASE("a group's archive pages go in front of what is shown, without what is
     c.add_room_history(other, refused);
     CHECK(c.find(other)->history_complete);
 }
+
+TEST_CASE("history sent again on joining after a reload is not shown twice") {
+    app::Chats c;
+    xmpp::Jid room = jid("piazza@conference.x");
+    c.apply(xmpp::RoomJoined{room, "Anna", false, false}, 1000);
+    xmpp::RoomMessage live;
+    live.room = room;
+    live.nick = "Bruno";
+    live.message.type = "groupchat";
+    live.message.body = "eccomi";
+    live.stanza_id = "R3";
+    CHECK(c.apply(live, 2000));
+    xmpp::RoomMessage again = live;
+    again.delayed = true;
+    CHECK_FALSE(c.apply(again, 3000));  // the same archive id
+    xmpp::RoomMessage no_id = again;
+    no_id.stanza_id.clear();
+    CHECK_FALSE(c.apply(no_id, 3000));  // history without ids: the same nick and text
+    xmpp::RoomMessage other = no_id;
+    other.message.body = "e poi?";
+    CHECK(c.apply(other, 3000));
+    xmpp::RoomMessage live_again = live;  // a live message is never taken for history
+    live_again.stanza_id = "R4";
+    CHECK(c.apply(live_again, 4000));
+}

@@ -31,6 +31,14 @@ test('a reload with "remember me": the chat is there at once, the session resume
   await page.waitForFunction(() => window.parla.state().requests.length === 1);
   await page.evaluate((j) => window.parla.contact('accept', j), bot.jid);
   await page.waitForFunction((j) => window.parla.state().roster.some((c) => c.jid === j && c.subscription === 'both' && c.presence === 'online'), bot.jid);
+  // And both in a group.
+  const room = `salotto-${me.name}@conference.localhost`;
+  await page.evaluate((r) => window.parla.joinRoom({ room: r, nick: 'Io' }), room);
+  await page.waitForFunction((r) => window.parla.rooms().some((x) => x.jid === r && x.state === 'joined'), room);
+  await other.evaluate((r) => window.parla.joinRoom({ room: r, nick: 'Bot' }), room);
+  await other.waitForFunction((r) => window.parla.rooms().some((x) => x.jid === r && x.state === 'joined'), room);
+  await other.evaluate((r) => window.parla.room('send', r, 'nel gruppo, prima', ''), room);
+  await page.waitForFunction((r) => window.parla.chat(r).some((m) => m.body === 'nel gruppo, prima'), room);
   for (let i = 0; i < 5; i++) await other.evaluate(([to, n]) => window.parla.send(to, `prima ${n}`), [me.jid, i]);
   await page.waitForFunction((p) => window.parla.chat(p).length >= 5, bot.jid);
   for (let i = 0; i < 2; i++) await page.evaluate(([to, n]) => window.parla.send(to, `mio ${n}`), [bot.jid, i]);
@@ -49,6 +57,12 @@ test('a reload with "remember me": the chat is there at once, the session resume
   // resends none: ours goes out anew, and the server asks the contacts for theirs).
   await page.waitForFunction((j) => window.parla.state().roster.some((c) => c.jid === j && c.presence === 'online'), bot.jid);
   await page.evaluate((to) => window.parla.send(to, 'mio 2'), bot.jid);
+  // The group is ours again: its earlier message once, and a new one arrives.
+  await page.waitForFunction((r) => window.parla.rooms().some((x) => x.jid === r && x.state === 'joined'), room);
+  await other.evaluate((r) => window.parla.room('send', r, 'nel gruppo, dopo', ''), room);
+  await page.waitForFunction((r) => window.parla.chat(r).some((m) => m.body === 'nel gruppo, dopo'), room);
+  assert.deepEqual(await page.evaluate((r) => window.parla.chat(r).filter((m) => m.kind === 'text').map((m) => m.body), room),
+                   ['nel gruppo, prima', 'nel gruppo, dopo']);
   await page.waitForFunction((p) => window.parla.chat(p).filter((m) => !m.outgoing && m.kind === 'text').length >= 10, bot.jid);
   await other.waitForFunction(() => window.parla.events.filter((e) => e.type === 'message').length >= 3);
   await settle(page);

@@ -6,6 +6,7 @@
 #include "xmpp/client.h"
 
 #include "xmpp/chat.h"
+#include "xmpp/presence.h"
 #include "xmpp/roster.h"
 #include "xmpp/scram.h"
 
@@ -327,7 +328,9 @@ TEST_CASE("restore_session: a new client, logging in with keys, resumes: <resume
     // What the snapshot says, read the way the lead will read it in a bug report.
     CHECK(saved.snapshot.rfind(dq("<session xmlns='urn:parla:session:1' jid='" + std::string(kBoundJid) + "'><sm "), 0) == 0);
     CHECK(has(saved.snapshot, "<sm id='sm-1' h='3' acked='4' max='300' lost-for='2500' transmitted='1'>"));
-    CHECK(has(saved.snapshot, "<feature var='urn:xmpp:mam:2'/><feature var='urn:xmpp:ping'/><stream-feature var='rosterver'/></session>"));
+    CHECK(has(saved.snapshot, "<feature var='urn:xmpp:mam:2'/><feature var='urn:xmpp:ping'/><stream-feature var='rosterver'/><presences "));
+    // Romeo's presence, with the session: a resumed session is not sent presence again.
+    CHECK(has(saved.snapshot, "<presences own-show='online' own-priority='0'><r jid='romeo@example.net/orchard' show='online' priority='0'></r></presences></session>"));
 
     // The page reloads: a new Client, a clock from zero, no password.
     ClientConfig c = config("");
@@ -392,7 +395,8 @@ TEST_CASE("restore_session: <failed/> binds a new session and reports the unsent
     }
     t.server("<failed xmlns='urn:xmpp:sm:3'" + h_attr +
              "><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>");
-    CHECK(t.events() == expect_acked);
+    // The old session's presences go with it: Romeo reads as offline until he says otherwise.
+    CHECK(t.events() == expect_acked + (expect_acked.empty() ? "" : "; ") + "presence");
     CHECK_FALSE(t.client.resumable());
     CHECK_FALSE(t.client.server_supports("urn:xmpp:mam:2"));  // the old session's, asked again
     const std::string bind = t.next_sent();
@@ -468,7 +472,7 @@ TEST_CASE("restore_session: the window is the server's to judge; a stale snapsho
         t.expect_sent("<stream:error xmlns:stream='http://etherx.jabber.org/streams'><undefined-condition "
                       "xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><handled-count-too-high xmlns='urn:xmpp:sm:3' "
                       "h='3' send-count='5'/></stream:error>");
-        CHECK(t.events() == "state disconnected; resume-failed" + ids({saved.ids[1], saved.ids[2]}) +
+        CHECK(t.events() == "state disconnected; presence; resume-failed" + ids({saved.ids[1], saved.ids[2]}) +
                                 "; disconnected undefined-condition");
     }
     SUBCASE("logout before reconnecting ends the restored session: ResumeFailed, Disconnected") {
@@ -479,7 +483,7 @@ TEST_CASE("restore_session: the window is the server's to judge; a stale snapsho
         t.client.logout();
         t.pump();
         t.expect_nothing_sent();
-        CHECK(t.events() == "resume-failed" + ids({saved.ids[1], saved.ids[2]}) + "; disconnected");
+        CHECK(t.events() == "presence; resume-failed" + ids({saved.ids[1], saved.ids[2]}) + "; disconnected");
         CHECK_FALSE(t.client.resumable());
     }
 }
@@ -566,5 +570,29 @@ TEST_CASE("restore_session refuses malformed, foreign, inconsistent and oversize
         x.login();
         CHECK_FALSE(x.client.restore_session(good, 0));
         CHECK(x.client.state() == StreamState::Ready);
+    }
+}
+
+TEST_CASE("restore_session: contacts' presences and ours come back with the session; a bad one rejects it") {
+    Script s;
+    const Saved saved = save_lost_session(s);
+    {
+        Script t;
+        REQUIRE(t.client.restore_session(saved.snapshot, 0));
+        CHECK(t.client.get<Presences>().aggregate(jid("romeo@example.net")) == Show::Online);
+        CHECK(t.events().empty());  // restoring is silent
+    }
+    for (const auto& [what, bad] : std::vector<std::pair<const char*, std::string>>{
+             {"unknown show", replaced(saved.snapshot, "show=\"online\" priority", "show=\"sleepy\" priority")},
+             {"offline resource", replaced(saved.snapshot, "show=\"online\" priority", "show=\"offline\" priority")},
+             {"bad address", replaced(saved.snapshot, "jid=\"romeo@example.net/orchard\"", "jid=\"@@\"")},
+             {"own show missing", replaced(saved.snapshot, "own-show=\"online\" ", "")},
+             {"another child", replaced(saved.snapshot, "<r jid", "<x jid")},
+         }) {
+        CAPTURE(what);
+        REQUIRE(bad != saved.snapshot);
+        Script t;
+        CHECK_FALSE(t.client.restore_session(bad, 0));
+        CHECK(t.client.get<Presences>().aggregate(jid("romeo@example.net")) == Show::Offline);
     }
 }
