@@ -316,6 +316,40 @@ std::string App::send_now(const SendMessage& send) {
     return client->get<xmpp::Chat>().send_message(send.to, send.body).id;
 }
 
+// "Send again" on a message that was not delivered. To a contact: the same id and origin-id
+// (a copy that did arrive is dropped by the receiver), with when it was first written; while
+// reconnecting it waits in the outbox. To a group or an occupant: sent as a new message.
+void App::retry(const RetryMessage& again) {
+    const Conversation* c = chats_.find(again.peer);
+    ChatMessage* m = chats_.find_failed(again.peer, again.id);
+    if (!c || !m) return;
+    xmpp::Client* client = online_client();
+    if (c->kind == Conversation::Kind::Contact) {
+        xmpp::Message msg;
+        msg.id = msg.origin_id = m->id;
+        msg.type = "chat";
+        msg.to = c->peer;
+        msg.body = m->body;
+        if (client) {
+            client->get<xmpp::Chat>().resend(msg, m->time_ms);
+            chats_.mark_retried(again.peer, again.id, ChatMessage::State::Sent, {});
+        } else if (account_.reconnecting() && outbox_.size() < 1000) {
+            outbox_.push_back({msg, m->time_ms});
+            chats_.mark_retried(again.peer, again.id, ChatMessage::State::Pending, {});
+            save_outbox();
+        }
+        return;
+    }
+    if (!client) return;
+    RoomStatus* room = find_room(c->peer.bare_jid());
+    if (!room || room->state != RoomStatus::State::Joined) return;
+    xmpp::Muc& muc = client->get<xmpp::Muc>();
+    xmpp::Message sent = c->kind == Conversation::Kind::Room ? muc.send(c->peer, m->body)
+                                                            : muc.send_private(c->peer.bare_jid(), c->peer.resource, m->body);
+    if (!sent.id.empty())
+        chats_.mark_retried(again.peer, again.id, ChatMessage::State::Sent, sent.origin_id.empty() ? sent.id : sent.origin_id);
+}
+
 // XEP-0313: the newest page of a contact's conversation when it opens, or the page before
 // the oldest message shown when the list reaches its top.
 void App::load_history(const xmpp::Jid& peer, bool older) {
@@ -685,6 +719,9 @@ void App::apply(const Intent& intent) {
             if (answer->join) join_room({inv.room.bare(), {}, inv.password});
             else if (client && inv.from.bare_jid() != inv.room.bare_jid()) client->get<xmpp::Muc>().decline(inv.room, inv.from);
         }
+    } else if (auto* again = std::get_if<RetryMessage>(&intent)) {
+        retry(*again);
+        persist(true);
     } else if (auto* older = std::get_if<LoadOlder>(&intent)) {
         load_history(older->peer, true);
     } else if (std::holds_alternative<RetryNow>(intent)) {

@@ -50,7 +50,8 @@ struct InviteToRoom { xmpp::Jid room; std::string contact; };
 struct AnswerInvitation { std::size_t index; bool join; };
 struct BrowseRooms {};
 struct RetryNow {};  // reconnect at once instead of waiting
-struct LoadOlder { xmpp::Jid peer; };  // the list was scrolled to its top: older messages from the archive
+struct LoadOlder { xmpp::Jid peer; };
+struct RetryMessage { xmpp::Jid peer; std::string id; };  // "Send again" on a message not delivered  // the list was scrolled to its top: older messages from the archive
 // The person picked a language (a code from app::languages()): the screens switch at once,
 // and the choice is kept for the next visit.
 struct SetLanguage { std::string code; };
@@ -58,7 +59,7 @@ using Intent = std::variant<LogIn, LogOut, FetchRegistrationForm, AddContact, Re
                             DeclineRequest, FilterContacts, OpenChat, CloseChat, SendMessage, SetPresence, OpenLink,
                             SubmitRegistration, LoadProviders, ChangePassword, DeleteAccount, JoinRoom, LeaveRoom,
                             OpenPrivate, InviteToRoom, AnswerInvitation, BrowseRooms, RetryNow,
-                            LoadOlder, SetLanguage>;
+                            LoadOlder, SetLanguage, RetryMessage>;
 
 // A message for the person, shown next to the form it belongs to.
 struct Notice {
@@ -194,6 +195,7 @@ private:
     // Kept on this computer ("remember me"): what was written last, to write only changes.
     void persist(bool force);
     std::string send_now(const SendMessage& send);
+    void retry(const RetryMessage& retry);
     void save_outbox();
     void forget_saved(const xmpp::Jid& account, bool everything);
     void on_client(xmpp::Client& client);

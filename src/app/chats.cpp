@@ -213,6 +213,7 @@ void Chats::add_caught_up(const xmpp::MamPage& page) {
         std::size_t at = std::min(c.catch_up_at, c.messages.size());
         c.messages.insert(c.messages.begin() + static_cast<std::ptrdiff_t>(at), std::move(m));
         c.catch_up_at = at + 1;
+        ++c.relayout;
         if (!a.outgoing && std::find(open_.begin(), open_.end(), peer) == open_.end()) open_.push_back(peer);
     }
 }
@@ -223,6 +224,7 @@ void Chats::mark_gap(const std::string& text, std::int64_t now_ms) {
         std::size_t at = std::min(c.catch_up_at, c.messages.size());
         c.messages.insert(c.messages.begin() + static_cast<std::ptrdiff_t>(at), notice(text, now_ms));
         c.catch_up_at = at + 1;
+        ++c.relayout;
     }
 }
 
@@ -349,7 +351,22 @@ void Chats::mark_failed(const xmpp::Jid& to, const std::string& id, std::string 
     if (ChatMessage* m = find_outgoing(to, id)) {
         m->state = ChatMessage::State::Failed;
         m->error = std::move(reason);
+        if (Conversation* c = find_mut(to)) ++c->relayout;  // the reason takes lines
     }
+}
+
+ChatMessage* Chats::find_failed(const xmpp::Jid& to, const std::string& id) {
+    ChatMessage* m = find_outgoing(to, id);
+    return m && m->state == ChatMessage::State::Failed ? m : nullptr;
+}
+
+void Chats::mark_retried(const xmpp::Jid& to, const std::string& id, ChatMessage::State state, const std::string& new_id) {
+    ChatMessage* m = find_failed(to, id);
+    if (!m) return;
+    m->state = state;
+    m->error.clear();
+    if (!new_id.empty()) m->id = new_id;
+    if (Conversation* c = find_mut(to)) ++c->relayout;
 }
 
 void Chats::mark_sent(const xmpp::Jid& to, const std::string& id) {
@@ -450,6 +467,7 @@ bool Chats::apply(const xmpp::Event& event, std::int64_t now_ms) {
         if (ChatMessage* m = find_outgoing(f->to, f->id)) {
             m->state = ChatMessage::State::Failed;
             m->error = bounce_reason(f->error);
+            if (Conversation* c = find_mut(f->to)) ++c->relayout;  // the reason takes lines
             return true;
         }
     }

@@ -45,6 +45,7 @@ struct Conversation {
     std::string oldest_archive_id;
     std::size_t catch_up_at = 0;  // where caught-up messages go (before what came live since)
     int prepended = 0;  // grows when older messages are put in front (the view re-lays out)
+    int relayout = 0;   // grows when messages are put in between or change height (the view re-lays out)
     std::string displayed_sent;  // the last message we told the peer we displayed (XEP-0333)
 };
 
@@ -63,6 +64,10 @@ public:
     // A message to a contact written while offline: shown as waiting until sent.
     void add_pending(const xmpp::Jid& to, const xmpp::Message& m, std::int64_t now_ms);
     void mark_sent(const xmpp::Jid& to, const std::string& id);
+    // A message that was not delivered goes again (the person pressed Send again): back to
+    // waiting (Pending) or sent, under `new_id` when it is sent as a new message.
+    ChatMessage* find_failed(const xmpp::Jid& to, const std::string& id);
+    void mark_retried(const xmpp::Jid& to, const std::string& id, ChatMessage::State state, const std::string& new_id);
     void mark_failed(const xmpp::Jid& to, const std::string& id, std::string reason);
     // Older messages from the archive, oldest first, put in front of what is there; ones
     // already shown (same archive id, or our own by origin-id, or the same received id) are skipped.

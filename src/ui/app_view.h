@@ -24,6 +24,7 @@ struct ChatUi {
     bool refocus = false;        // give the input the keyboard again (after sending)
     int prepended = 0;           // the conversation's count of older pages laid out
     int asked_older = 0;         // which of them the list's top already asked for
+    int relayout = 0;            // the conversation's count of in-between changes laid out
 };
 
 // View-only state (what is typed, which tab is open); never in function statics.

@@ -52,8 +52,10 @@ float block_height(const app::Conversation& c, std::size_t i, const Layout& l) {
     }
     float h = l.line + ImGui::CalcTextSize(m.body.c_str(), m.body.c_str() + m.body.size(), false, l.wrap).y + sp;
     h += static_cast<float>(app::find_links(m.body).size()) * l.line;
-    if (m.state == app::ChatMessage::State::Failed)  // "Not delivered:" and the reason
+    if (m.state == app::ChatMessage::State::Failed) {  // "Not delivered:", the reason, Send again
         h += l.line + ImGui::CalcTextSize(m.error.c_str(), nullptr, false, l.wrap).y + sp;
+        if (m.outgoing && !m.id.empty()) h += l.line;
+    }
     h += 2 * l.pad + l.gap;
     if (starts_day(c, i)) h += l.line + l.gap;
     return h;
@@ -134,6 +136,7 @@ void draw_block(const app::Conversation& c, std::size_t i, float height, const L
         widget_registry().add_text_item("error", m.error);
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
+        if (m.outgoing && !m.id.empty() && ImGui::SmallButton(tr("Send again"))) intents.push_back(app::RetryMessage{c.peer, m.id});
     }
     ImGui::EndGroup();
     ImGui::PopID();
@@ -157,9 +160,11 @@ void draw_messages(const app::Conversation& c, ChatUi& cu, const std::string& pe
         cu.count = c.messages.size();  // not "new messages": nothing to jump to
         cu.seen = c.messages.size();
     }
-    if (l.wrap != cu.wrap_width || cu.heights.size() > c.messages.size()) {
+    // Messages put in between (caught up from the archive) or grown (a reason why not sent).
+    if (l.wrap != cu.wrap_width || cu.heights.size() > c.messages.size() || c.relayout != cu.relayout) {
         cu.heights.clear();
         cu.wrap_width = l.wrap;
+        cu.relayout = c.relayout;
     }
     // Heights and tops are laid out once per message (and again only when the width changes).
     if (cu.heights.empty()) cu.tops.clear();

@@ -89,6 +89,15 @@ EMSCRIPTEN_KEEPALIVE const char* parla_api_send(const char* to, const char* body
     return result(id);
 }
 
+// Opens (or focuses) the chat with `peer`, as a click on a contact does. 1 when the address is valid.
+EMSCRIPTEN_KEEPALIVE int parla_api_open_chat(const char* peer) {
+    std::optional<xmpp::Jid> jid = parse_jid(peer);
+    if (!jid) return 0;
+    web::api_app().apply(app::OpenChat{jid->bare_jid()});
+    web::api_changed();
+    return 1;
+}
+
 // The messages of one conversation as the screen has them:
 // [{id, body, outgoing, state, nick, archiveId, time, kind}], oldest first.
 EMSCRIPTEN_KEEPALIVE const char* parla_api_chat(const char* peer) {

@@ -214,6 +214,7 @@ mergeInto(LibraryManager.library, {
       setPresence: function (show, status) {
         return withStr(show, (s) => withStr(status || '', (t) => _parla_api_set_presence(s, t) === 1));
       },
+      openChat: function (peer) { return withStr(peer, (p) => _parla_api_open_chat(p) === 1); },
       chat: function (peer) { return withStr(peer, (p) => JSON.parse(UTF8ToString(_parla_api_chat(p)))); },
       sendRaw: function (xml) { return withStr(xml, (x) => UTF8ToString(_parla_api_send_raw(x))); },
       state: function () { return JSON.parse(UTF8ToString(_parla_api_state())); },

@@ -97,3 +97,28 @@ TEST_CASE("a message written while reconnecting waits, then goes once the sessio
     CHECK(o.app.state().connection == Connection::Offline);
     CHECK(o.app.account().reconnect_in() == -1);
 }
+
+TEST_CASE("a message that bounced is sent again with Send again: the same id, its time, shown as sent") {
+    Online o;
+    o.app.apply(app::SendMessage{jid("anna@example.com"), "ci sei?"});
+    const app::Conversation* c = o.app.chats().find(jid("anna@example.com"));
+    REQUIRE(c);
+    const std::string id = c->messages.back().id;
+    o.server.say("<message xmlns='jabber:client' type='error' from='anna@example.com' id='" + id +
+                 "'><error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>");
+    o.app.refresh();
+    REQUIRE(c->messages.back().state == app::ChatMessage::State::Failed);
+    const int relayout = c->relayout;
+    o.platform.sent.clear();
+    o.app.apply(app::RetryMessage{jid("anna@example.com"), id});
+    CHECK(o.server.sent_contains("ci sei?"));
+    CHECK(o.server.sent_contains("id=\"" + id + "\""));
+    CHECK(o.server.sent_contains("urn:xmpp:delay"));
+    CHECK(c->messages.back().state == app::ChatMessage::State::Sent);
+    CHECK(c->messages.back().error.empty());
+    CHECK(c->relayout > relayout);  // the reason's lines are gone: laid out again
+    CHECK(c->messages.size() == 1);  // the same message, not a copy
+    o.platform.sent.clear();
+    o.app.apply(app::RetryMessage{jid("anna@example.com"), id});  // not failed any more: nothing
+    CHECK(o.platform.sent.empty());
+}

@@ -53,3 +53,23 @@ test('a message to a contact goes sent → delivered → read, as the contact re
   await pa.close();
   await pb.close();
 });
+
+test('a message that was not delivered says why and offers Send again, which sends it again', async () => {
+  const alice = newAccount('alice');
+  const pa = await openParla(browser);
+  await logIn(pa, alice);
+  const nobody = `nessuno-${alice.name}@localhost`;
+  assert.ok(await pa.evaluate((to) => window.parla.openChat(to), nobody));
+  await pa.evaluate((to) => window.parla.send(to, 'c\'è qualcuno?'), nobody);
+  await pa.waitForFunction(() => window.parla.events.filter((e) => e.type === 'message-failed').length === 1);
+  await pa.bringToFront();
+  await settle(pa);
+  const again = (await widgets(pa)).find((w) => w.label === 'Send again');
+  assert.ok(again, 'the button is under the reason');
+  await screenshot(pa, 'receipts-2-not-delivered');
+  await pa.mouse.click(again.x + again.w / 2, again.y + again.h / 2);
+  // Sent again (the same message, not a copy): the server bounces it a second time.
+  await pa.waitForFunction(() => window.parla.events.filter((e) => e.type === 'message-failed').length === 2);
+  assert.equal(await pa.evaluate((p) => window.parla.chat(p).filter((m) => m.outgoing).length, nobody), 1);
+  await pa.close();
+});
