@@ -266,7 +266,10 @@ std::string App::send_now(const SendMessage& send) {
     if (!client && account_.reconnecting() && send.to.resource.empty() && !find_room(send.to)) {
         xmpp::Client* lost = account_.client();
         if (lost && lost->resumable()) {
-            return lost->get<xmpp::Chat>().send_message(send.to, send.body).id;  // XEP-0198 queues it for the resumption
+            // XEP-0198 queues it for the resumption; shown as waiting until then.
+            std::string id = lost->get<xmpp::Chat>().send_message(send.to, send.body).id;
+            if (waiting_.size() < 1000) waiting_.insert(id);  // marked when its MessageSent is taken
+            return id;
         }
         // No session to queue it in: kept here, shown as waiting, sent when a session is back.
         xmpp::Message m;
@@ -486,6 +489,8 @@ void App::room_event(const xmpp::Event& e) {
         if (xmpp::Client* client = account_.client())
             for (const xmpp::Message& lost : failed->unsent)
                 if (lost.type != "groupchat") client->get<xmpp::Chat>().resend(lost, platform_.wall_ms());
+        chats_.mark_waiting_sent();
+        waiting_.clear();
     } else if (std::holds_alternative<xmpp::SessionReady>(e) || std::holds_alternative<xmpp::Resumed>(e)) {
         xmpp::Client* client = account_.client();
         if (!client) return;
@@ -496,6 +501,8 @@ void App::room_event(const xmpp::Event& e) {
         }
         if (std::holds_alternative<xmpp::Resumed>(e)) {
             flush_outbox(*client);
+            chats_.mark_waiting_sent();  // the resumption sent what its queue held
+            waiting_.clear();
             return;
         }
         flush_outbox(*client);
@@ -590,6 +597,8 @@ void App::handle(const xmpp::Event& e) {
     if (auto* d = std::get_if<xmpp::Disconnected>(&e); d && restoring_ && d->failure.kind == xmpp::Failure::Kind::AuthFailed)
         forget_saved(account_.address(), false);  // the kept keys no longer work: the password is asked
     if (chats_.apply(e, platform_.wall_ms())) roster_dirty_ = true;  // unread counts
+    if (auto* sent = std::get_if<xmpp::MessageSent>(&e); sent && waiting_.erase(sent->message.id))
+        chats_.mark_waiting(sent->message.to, sent->message.id);
     if (auto* r = std::get_if<xmpp::MessageReceived>(&e); r && chats_.active() && *chats_.active() == r->message.from.bare_jid())
         send_displayed(r->message.from.bare_jid());
     if (std::holds_alternative<xmpp::RosterChanged>(e) || std::holds_alternative<xmpp::PresenceChanged>(e) ||

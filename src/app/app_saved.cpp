@@ -86,23 +86,25 @@ bool App::restore_saved() {
             if (std::optional<Conversation> c = read_chat(platform_.load(prefix + "chat:" + peer.full())); c && c->peer == peer)
                 chats_.restore(std::move(*c));
         chats_.restore_open(list->open);
+        if (list->active && std::find(list->open.begin(), list->open.end(), *list->active) != list->open.end())
+            chats_.open(*list->active);
     }
     outbox_ = read_outbox(platform_.load(prefix + "outbox")).value_or(std::vector<OutboxEntry>{});
     state_.rooms = read_rooms(platform_.load(prefix + "rooms"));
-    for (const RoomStatus& r : state_.rooms) chats_.set_room_nick(r.jid, r.nick);
+    for (const RoomStatus& room : state_.rooms) chats_.set_room_nick(room.jid, room.nick);
     restore_session_ = platform_.load(prefix + "session");
     std::string url = config.websocket_url.empty() ? r->websocket_url : config.websocket_url;
-    remember_ = true;  // before the client exists: on_client() gives it the kept roster and session
+    remember_ = restoring_ = true;  // before the client exists: on_client() gives it the kept roster and session
+    restored_once_ = false;
     std::string error = account_.log_in(r->jid.bare(), {}, url, keys);
     if (!error.empty()) {
         platform_.erase("remember");
-        remember_ = false;
+        remember_ = restoring_ = false;
         chats_.clear();
         outbox_.clear();
         return false;
     }
     account_.keep_trying();
-    restoring_ = true;
     // A new session (not a resumption) catches up from the newest archive id kept, or from the
     // newest message kept.
     session_ms_ = 0;
@@ -122,10 +124,24 @@ void App::on_client(xmpp::Client& client) {
     std::string prefix = account_prefix(account_.address());
     if (std::optional<SavedRoster> roster = read_roster(platform_.load(prefix + "roster")))
         client.get<xmpp::Roster>().restore(roster->version, roster->items);
-    if (!restore_session_.empty()) {
-        if (client.restore_session(restore_session_, platform_.now())) rejoin_after_reload(client);
-        restore_session_.clear();
+    if (!restoring_ || restored_once_) return;
+    restored_once_ = true;
+    if (!restore_session_.empty() && client.restore_session(restore_session_, platform_.now())) {
+        rejoin_after_reload(client);  // what waits is in the session's queue
+    } else {
+        // No session to resume: what was waiting in it goes through the outbox, same ids.
+        for (const std::pair<xmpp::Jid, ChatMessage>& w : chats_.waiting()) {
+            const std::string& id = w.second.id;
+            if (std::any_of(outbox_.begin(), outbox_.end(), [&](const OutboxEntry& o) { return o.message.id == id; })) continue;
+            xmpp::Message msg;
+            msg.id = msg.origin_id = id;
+            msg.type = "chat";
+            msg.to = w.first;
+            msg.body = w.second.body;
+            outbox_.push_back({msg, w.second.time_ms});
+        }
     }
+    restore_session_.clear();
 }
 
 // A session kept by the server for a page that was reloaded: the kept snapshot brought our
@@ -205,7 +221,7 @@ void App::persist(bool force) {
         platform_.store(prefix + "rooms", rooms);
         saved_rooms_ = std::move(rooms);
     }
-    std::string list = save_chat_list(peers, chats_.open_chats());
+    std::string list = save_chat_list(peers, chats_.open_chats(), chats_.active());
     if (list != saved_list_) {
         platform_.store(prefix + "chats", list);
         saved_list_ = std::move(list);

@@ -355,6 +355,28 @@ void Chats::mark_failed(const xmpp::Jid& to, const std::string& id, std::string 
     }
 }
 
+void Chats::mark_waiting(const xmpp::Jid& to, const std::string& id) {
+    ChatMessage* m = find_outgoing(to, id);
+    if (m && m->state == ChatMessage::State::Sent) m->state = ChatMessage::State::Pending;
+}
+
+void Chats::mark_waiting_sent() {
+    for (auto& [peer, c] : conversations_) {
+        if (c.kind != Conversation::Kind::Contact) continue;
+        for (ChatMessage& m : c.messages)
+            if (m.outgoing && m.state == ChatMessage::State::Pending) m.state = ChatMessage::State::Sent;
+    }
+}
+
+std::vector<std::pair<xmpp::Jid, ChatMessage>> Chats::waiting() const {
+    std::vector<std::pair<xmpp::Jid, ChatMessage>> out;
+    for (const auto& [peer, c] : conversations_)
+        if (c.kind == Conversation::Kind::Contact)
+            for (const ChatMessage& m : c.messages)
+                if (m.outgoing && m.state == ChatMessage::State::Pending) out.emplace_back(peer, m);
+    return out;
+}
+
 ChatMessage* Chats::find_failed(const xmpp::Jid& to, const std::string& id) {
     ChatMessage* m = find_outgoing(to, id);
     return m && m->state == ChatMessage::State::Failed ? m : nullptr;

@@ -64,6 +64,14 @@ public:
     // A message to a contact written while offline: shown as waiting until sent.
     void add_pending(const xmpp::Jid& to, const xmpp::Message& m, std::int64_t now_ms);
     void mark_sent(const xmpp::Jid& to, const std::string& id);
+    // Written while the connection is lost and queued for the session's resumption: waiting
+    // (Pending) until mark_waiting_sent(), when the session is back (resumed, or a new one
+    // that sent again what the old one never confirmed).
+    void mark_waiting(const xmpp::Jid& to, const std::string& id);
+    void mark_waiting_sent();
+    // Every message of ours still waiting, by contact (after a reload: to send again when the
+    // session they were queued in cannot be resumed).
+    std::vector<std::pair<xmpp::Jid, ChatMessage>> waiting() const;
     // A message that was not delivered goes again (the person pressed Send again): back to
     // waiting (Pending) or sent, under `new_id` when it is sent as a new message.
     ChatMessage* find_failed(const xmpp::Jid& to, const std::string& id);

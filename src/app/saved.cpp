@@ -137,9 +137,10 @@ std::optional<Conversation> read_chat(std::string_view text) {
     return c;
 }
 
-std::string save_chat_list(const std::vector<xmpp::Jid>& all, const std::vector<xmpp::Jid>& open) {
+std::string save_chat_list(const std::vector<xmpp::Jid>& all, const std::vector<xmpp::Jid>& open, const xmpp::Jid* active) {
     pugi::xml_document doc;
     pugi::xml_node r = doc.append_child("chats");
+    if (active) r.append_attribute("active") = active->full().c_str();
     for (const xmpp::Jid& j : all) r.append_child("c").append_attribute("peer") = j.full().c_str();
     for (const xmpp::Jid& j : open) r.append_child("open").append_attribute("peer") = j.full().c_str();
     return text_of(doc);
@@ -150,6 +151,7 @@ std::optional<SavedChatList> read_chat_list(std::string_view text) {
     pugi::xml_node r = root(doc, text, "chats");
     if (!r) return std::nullopt;
     SavedChatList out;
+    if (r.attribute("active")) out.active = jid_of(r.attribute("active").value());
     for (pugi::xml_node e : r.children()) {
         if (out.all.size() + out.open.size() >= kMaxEntries) break;
         std::optional<xmpp::Jid> j = jid_of(e.attribute("peer").value());

@@ -26,10 +26,11 @@ std::optional<SavedRoster> read_roster(std::string_view text);
 std::string save_chat(const Conversation& c, std::size_t keep = 100);
 std::optional<Conversation> read_chat(std::string_view text);
 
-// The chats that have saved messages, and which are open (in order).
-std::string save_chat_list(const std::vector<xmpp::Jid>& all, const std::vector<xmpp::Jid>& open);
+// The chats that have saved messages, which are open (in order) and the one in front.
+std::string save_chat_list(const std::vector<xmpp::Jid>& all, const std::vector<xmpp::Jid>& open, const xmpp::Jid* active);
 struct SavedChatList {
     std::vector<xmpp::Jid> all, open;
+    std::optional<xmpp::Jid> active;
 };
 std::optional<SavedChatList> read_chat_list(std::string_view text);
 

@@ -193,6 +193,8 @@ TEST_CASE("after a reload the chats are there at once and the account logs in ag
     CHECK(c->messages[0].body == "ciao");
     CHECK(v.app.state().reconnecting);
     CHECK(v.app.state().resuming);
+    REQUIRE(v.app.chats().active());  // the chat that was in front is in front again
+    CHECK(*v.app.chats().active() == jid("anna@example.com"));
     v.server.log_in(true);  // the same SCRAM proof, computed from the kept keys
     v.app.refresh();
     CHECK(v.app.state().connection == Connection::Online);

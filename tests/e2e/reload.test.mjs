@@ -129,3 +129,40 @@ test('a tab frozen for 30 minutes (timers stopped, then the clock jumps) comes b
     await relay.close();
   }
 });
+
+test('written while offline, then the page reloaded still offline: the message waits and goes once the network is back', async () => {
+  const relay = await faultProxy(websocketUrl);
+  try {
+    const me = newAccount('inattesa');
+    const bot = newAccount('ricevente');
+    const page = await openParla(browser, '?remember=1');
+    await page.evaluate(([a, p, u]) => window.parla.logIn({ address: a, password: p, websocket: u, remember: true }),
+                        [me.jid, me.password, relay.url]);
+    await page.waitForFunction(() => window.parla.state().connection === 'online');
+    const other = await openParla(browser);
+    await logIn(other, bot);
+    relay.down(true);
+    relay.cut();
+    await page.waitForFunction(() => window.parla.state().connection === 'reconnecting');
+    await page.evaluate((to) => window.parla.openChat(to), bot.jid);
+    await page.evaluate((to) => window.parla.send(to, 'scritto senza rete'), bot.jid);
+    assert.deepEqual(await page.evaluate((p) => window.parla.chat(p).map((m) => m.state), bot.jid), ['pending']);
+
+    await page.reload();
+    await page.waitForFunction(() => window.parla && window.parla.frameCount() > 0);
+    assert.deepEqual(await page.evaluate((p) => window.parla.chat(p).map((m) => [m.body, m.state]), bot.jid),
+                     [['scritto senza rete', 'pending']], 'kept across the reload, still waiting');
+    await settle(page);
+    await screenshot(page, 'reload-4-offline-waiting');
+    relay.down(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));  // the browser says the network is back
+    await other.waitForFunction(() => window.parla.events.some((e) => e.type === 'message' && e.body === 'scritto senza rete'));
+    await page.waitForFunction(() => window.parla.state().connection === 'online');
+    await page.waitForFunction((p) => window.parla.chat(p).every((m) => m.state !== 'pending'), bot.jid);
+    assert.equal(await other.evaluate(() => window.parla.events.filter((e) => e.type === 'message').length), 1, 'once');
+    await page.close();
+    await other.close();
+  } finally {
+    await relay.close();
+  }
+});
