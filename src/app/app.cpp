@@ -626,18 +626,18 @@ void App::apply(const Intent& intent) {
             state_.occupants.clear();
         }
         deleted_.clear();
+        // Before the client exists (it reads the kept roster): kept keys are written again once
+        // logged in; a public computer keeps nothing, not even what an earlier visit kept.
+        restoring_ = false;
+        remember_ = login->remember;
+        saved_chats_.clear();
+        saved_roster_ = 0;
+        saved_session_.clear();
+        saved_list_.clear();
+        saved_rooms_.clear();
+        if (xmpp::JidResult typed = xmpp::Jid::parse(address); typed.ok()) forget_saved(typed.jid, !remember_);
         std::string error = account_.log_in(address, login->password, url);
         state_.login = error.empty() ? Notice{} : Notice{Notice::Kind::Error, error};
-        if (error.empty()) {
-            restoring_ = false;
-            remember_ = login->remember;
-            saved_chats_.clear();
-            saved_roster_ = 0;
-            saved_session_.clear();
-            saved_list_.clear();
-            saved_rooms_.clear();
-            forget_saved(account_.address(), !remember_);  // kept keys: written again once logged in; public: nothing
-        }
     } else if (std::holds_alternative<LogOut>(intent)) {
         persist(true);
         forget_saved(account_.address(), !remember_);
