@@ -6,9 +6,9 @@
 #include "xmpp/presence.h"
 #include "xmpp/roster.h"
 #include "xmpp/scram.h"
+#include "xmpp/stanza.h"
 
 #include <pugixml.hpp>
-#include <sstream>
 
 namespace app {
 
@@ -47,9 +47,7 @@ std::string save_rooms(const std::vector<RoomStatus>& rooms) {
         e.append_attribute("nick") = room.nick.c_str();
         e.append_attribute("last") = std::to_string(room.last_ms).c_str();
     }
-    std::ostringstream out;
-    doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
-    return out.str();
+    return xmpp::to_xml(r);
 }
 
 std::vector<RoomStatus> read_rooms(const std::string& text) {
