@@ -305,7 +305,8 @@ void Account::pump() {
                 bool retry = (was_online_ || reconnecting_) && f.kind != K::None && f.kind != K::AuthFailed &&
                              f.kind != K::Config && f.condition != "conflict" && f.condition != "not-authorized";
                 if (retry) {
-                    schedule_reconnect(f.condition == "policy-violation" ? 5 * 60 * 1000 : 0);
+                    // Only the server's own policy-violation: one we send (a frame over our limit) is no reason to wait.
+                    schedule_reconnect(f.condition == "policy-violation" && f.kind == K::StreamError ? 5 * 60 * 1000 : 0);
                 } else {
                     reconnecting_ = was_online_ = false;
                     reconnect_at_ = -1;

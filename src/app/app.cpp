@@ -486,11 +486,25 @@ void App::room_event(const xmpp::Event& e) {
     } else if (auto* failed = std::get_if<xmpp::ResumeFailed>(&e)) {
         // XEP-0198 could not resume: what the server never got goes again, same origin-id, with
         // the time it was written (the new session is up: SessionReady came first).
-        if (xmpp::Client* client = account_.client())
-            for (const xmpp::Message& lost : failed->unsent)
-                if (lost.type != "groupchat") client->get<xmpp::Chat>().resend(lost, platform_.wall_ms());
-        chats_.mark_waiting_sent();
-        waiting_.clear();
+        // Before Disconnected (a stream error, logging in again failed): nothing can take them
+        // now; they wait in the outbox for the next session.
+        xmpp::Client* client = account_.client();
+        bool ready = client && client->state() == xmpp::StreamState::Ready;
+        for (const xmpp::Message& lost : failed->unsent) {
+            if (lost.type == "groupchat") continue;
+            if (ready) {
+                client->get<xmpp::Chat>().resend(lost, platform_.wall_ms());
+            } else if (outbox_.size() < 1000 && !lost.id.empty()) {
+                outbox_.push_back({lost, platform_.wall_ms()});
+                chats_.mark_waiting(lost.to, lost.id);
+            }
+        }
+        if (ready) {
+            chats_.mark_waiting_sent();
+            waiting_.clear();
+        } else {
+            save_outbox();
+        }
     } else if (std::holds_alternative<xmpp::SessionReady>(e) || std::holds_alternative<xmpp::Resumed>(e)) {
         xmpp::Client* client = account_.client();
         if (!client) return;

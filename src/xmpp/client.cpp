@@ -631,7 +631,9 @@ void Client::finish(Failure failure) {
     std::optional<std::vector<Message>> unsent = std::exchange(resume_failed_, std::nullopt);
     const bool was_lost = sm_->lost();
     std::vector<Message> queued = sm_->reset();
-    if (was_lost) unsent = std::move(queued);
+    // Also when the stream broke while connected (a stream error, the server closing it): what
+    // the server never confirmed may not have arrived. Not after our own logout.
+    if (was_lost || (failure.kind != Failure::Kind::None && !queued.empty())) unsent = std::move(queued);
     close_pending_iqs();
     for (auto& m : modules_) m->on_closed();
     if (unsent) emit(ResumeFailed{std::move(*unsent)});

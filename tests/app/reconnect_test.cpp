@@ -54,7 +54,7 @@ TEST_CASE("a dropped session waits 1 s (±25 %), then 2 s, 4 s …, capped at a 
     CHECK(o.platform.opened.size() == opened + 1);
 }
 
-TEST_CASE("conflict (logged in elsewhere) ends it for good; policy-violation waits five minutes") {
+TEST_CASE("conflict (logged in elsewhere) ends it for good; the server's policy-violation waits five minutes") {
     Online o;
     o.server.say("<stream:error xmlns:stream='http://etherx.jabber.org/streams'><conflict "
                  "xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>");
@@ -71,6 +71,14 @@ TEST_CASE("conflict (logged in elsewhere) ends it for good; policy-violation wai
     p.app.refresh();
     CHECK(p.app.state().connection == Connection::Reconnecting);
     CHECK(p.app.account().reconnect_in() >= 5 * 60 * 1000);
+
+    // A frame over our limit is refused by us with the same condition: no reason to wait long.
+    Online q;
+    q.server.say("<message xmlns='jabber:client'><body>" + std::string(5 * 1024 * 1024, 'x') + "</body></message>");
+    q.app.account().on_ws_closed();
+    q.app.refresh();
+    CHECK(q.app.state().connection == Connection::Reconnecting);
+    CHECK(q.app.account().reconnect_in() <= 1250);
 }
 
 TEST_CASE("a message written while reconnecting waits, then goes once the session is back, with its time") {
