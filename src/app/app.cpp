@@ -265,7 +265,7 @@ std::string App::send_now(const SendMessage& send) {
     if (blank) return {};
     if (!client && account_.reconnecting() && send.to.resource.empty() && !find_room(send.to)) {
         xmpp::Client* lost = account_.client();
-        if (lost && lost->resumable()) {
+        if (lost && lost->resumable() && outbox_.empty()) {  // never ahead of what already waits
             // XEP-0198 queues it for the resumption; shown as waiting until then.
             std::string id = lost->get<xmpp::Chat>().send_message(send.to, send.body).id;
             if (waiting_.size() < 1000) waiting_.insert(id);  // marked when its MessageSent is taken
@@ -500,6 +500,8 @@ void App::room_event(const xmpp::Event& e) {
             }
         }
         if (ready) {
+            flush_outbox(*client);  // what was written after those, in the order written
+            flush_due_ = false;
             chats_.mark_waiting_sent();
             waiting_.clear();
         } else {
@@ -519,7 +521,9 @@ void App::room_event(const xmpp::Event& e) {
             waiting_.clear();
             return;
         }
-        flush_outbox(*client);
+        // The outbox goes after what the lost session never confirmed (ResumeFailed, which
+        // follows in the same batch of events): in the order the person wrote them.
+        flush_due_ = true;
         if (session_ms_ > 0) {  // a new session after a lost one: what came meanwhile
             chats_.begin_catch_up();
             catch_up(chats_.newest_archive_id(), session_ms_, 0);
@@ -796,6 +800,13 @@ void App::apply_all(std::vector<Intent>& intents) {
 }
 
 void App::refresh() {
+    if (flush_due_) {  // a new session's events are all taken: the outbox goes now
+        flush_due_ = false;
+        if (xmpp::Client* client = online_client()) {
+            flush_outbox(*client);
+            account_.flush();
+        }
+    }
     if (!deleted_.empty() && account_.connection() != Connection::Offline && account_.connection() != Connection::LoggingOut) {
         account_.log_out();
         chats_.clear();

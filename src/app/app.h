@@ -204,7 +204,8 @@ private:
     bool remember_ = false;   // this login keeps its data here
     bool restoring_ = false;  // logging in again from kept keys (after a reload)
     bool restored_once_ = false;
-    std::set<std::string> waiting_;  // ids queued for a resumption, shown as waiting  // the first client after the reload had what was kept
+    std::set<std::string> waiting_;  // ids queued for a resumption, shown as waiting
+    bool flush_due_ = false;  // a new session is up: the outbox goes once its events are taken  // the first client after the reload had what was kept
     std::string restore_session_;  // the kept XEP-0198 session, for the first client
     std::map<xmpp::Jid, std::size_t> saved_chats_;
     std::size_t saved_roster_ = 0;
