@@ -1,6 +1,8 @@
 // Browser test helpers: start the static server and headless Chromium, find widgets in
 // Parla's widget registry, and act on them with real mouse and keyboard events.
 import { chromium } from 'playwright-core';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -172,45 +174,56 @@ export function wsFrame(data, opcode = typeof data === 'string' ? 1 : 2) {
 
 // A loopback TCP proxy in front of a WebSocket server (`target`, a ws:// URL), for faults:
 //  - cut(): drops every open connection at once; down(true) refuses new ones until down(false);
-//  - cutAfter(n): drops the connection after n more bytes (both directions counted), in the
-//    middle of whatever is passing then (a frame, a stanza); resolves when it did, with the
-//    number of connections accepted until then; cutting() is true while one is armed;
-//  - with {frames: true} it forwards whole WebSocket frames and can observe them (onServerText,
-//    onClientText: fn(text) for every text frame), inject(text | Buffer) a frame of its own into
-//    the server-to-client stream between two of the server's, hold(pred) server text frames
-//    (held in order until release()), and drop(pred) client text frames (never forwarded).
-export function faultProxy(target, { frames = false } = {}) {
+//  - cutAfter(n): drops the connection after n more bytes (both directions counted) and resolves,
+//    with the number of connections accepted until then; cutting() is true while one is armed.
+//    Server-to-client, the cut lands wherever the n-th byte is (in the middle of a frame, a
+//    stanza); client-to-server, the frame it falls in is not forwarded at all (it was "in the
+//    air"). Why not half a frame to the server: Prosody 0.12.3 resumes a XEP-0198 session over
+//    WebSocket still parsing with the dropped connection's frame buffer (mod_c2s's session.data
+//    keeps the old session's filters), so a half frame left there garbles everything the client
+//    sends after resuming (no answer, then a not-well-formed or stanza-too-large stream error).
+//    {upstreamHalfFrames: true} sends the half frame anyway.
+//  - with {frames: true} the server's frames too pass whole, and it can observe them
+//    (onServerText, onClientText: fn(text) for every text frame), inject(text | Buffer) a frame
+//    of its own into the server-to-client stream between two of the server's, hold(pred) server
+//    text frames (kept, in order, until release()), and drop(pred) client text frames.
+export function faultProxy(target, { frames = false, upstreamHalfFrames = false } = {}) {
   const to = new URL(target.replace(/^ws/, 'http'));
   const open = new Set();
   const serverText = [], clientText = [];
   let refusing = false, connections = 0, cutAt = null, holdPred = null, dropPred = null;
   const held = [], waiting = [];
   const kill = (pair) => { pair.dead = true; pair.c.destroy(); pair.s.destroy(); open.delete(pair); };
-  // Writes `buf` towards `dst`, unless an armed byte cut falls in it: then only the part before.
-  const write = (pair, dst, buf) => {
+  // Writes `buf` towards `dst`, unless an armed byte cut falls in it: then only the part before
+  // (`whole`: nothing of it) and the connection drops.
+  const write = (pair, dst, buf, whole = false) => {
     if (pair.dead) return;
     if (cutAt && cutAt.left <= buf.length) {
       const armed = cutAt;
       cutAt = null;
-      const part = buf.subarray(0, armed.left);
+      const part = whole ? buf.subarray(0, 0) : buf.subarray(0, armed.left);
       pair.dead = true;  // nothing more goes either way
-      dst.write(part, () => { kill(pair); armed.resolve(connections); });
+      const n = connections;
+      dst.write(part, () => { kill(pair); armed.resolve(n); });
       return;
     }
     if (cutAt) cutAt.left -= buf.length;
     dst.write(buf);
   };
-  // One direction of one connection: the HTTP upgrade passes as it is, then frames.
+  // One direction of one connection: the HTTP upgrade passes as it is, then frames (whole ones,
+  // unless server-to-client without {frames}: chunks as they come).
   const direction = (pair, dst, fromServer) => {
     let buf = Buffer.alloc(0), upgraded = false;
+    const whole = fromServer ? frames : true;
     return (chunk) => {
       if (pair.dead) return;
-      if (!frames) { write(pair, dst, chunk); return; }
+      if (!whole) write(pair, dst, chunk);
+      if (!whole && !serverText.length) return;  // nothing wants to read them
       buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
       if (!upgraded) {
         const end = buf.indexOf('\r\n\r\n');
         if (end < 0) return;
-        write(pair, dst, buf.subarray(0, end + 4));
+        if (whole) write(pair, dst, buf.subarray(0, end + 4));
         buf = buf.subarray(end + 4);
         upgraded = true;
         if (fromServer) pair.upgraded = true;
@@ -221,10 +234,11 @@ export function faultProxy(target, { frames = false } = {}) {
         if (f.opcode === 1) {
           const text = f.payload.toString('utf8');
           for (const fn of fromServer ? serverText : clientText) fn(text);
+          if (!whole) continue;
           if (fromServer && holdPred && holdPred(text)) { held.push({ pair, raw: Buffer.from(raw) }); continue; }
           if (!fromServer && dropPred && dropPred(text)) continue;
         }
-        write(pair, dst, raw);
+        if (whole) write(pair, dst, raw, !fromServer && !upstreamHalfFrames);
       }
     };
   };
@@ -246,10 +260,10 @@ export function faultProxy(target, { frames = false } = {}) {
     get open() { return open.size; },
     // Resolves when more than `after` connections were accepted (a page came back after a cut).
     connectionAfter(after) {
-      return connections > after ? Promise.resolve(connections) : new Promise((resolve) => waiting.push({ after, resolve }));
+      return connections > after ? Promise.resolve(connections) : new Promise((r) => waiting.push({ after, resolve: r }));
     },
     cut() { const n = open.size; for (const p of [...open]) kill(p); return n; },
-    cutAfter(bytes) { return new Promise((res) => { cutAt = { left: Math.max(1, bytes), resolve: res }; }); },
+    cutAfter(bytes) { return new Promise((r) => { cutAt = { left: Math.max(1, bytes), resolve: r }; }); },
     cutting() { return cutAt !== null; },
     cancelCut() { cutAt = null; },
     down(v) { refusing = v; },
@@ -263,6 +277,7 @@ export function faultProxy(target, { frames = false } = {}) {
       return true;
     },
     hold(pred) { holdPred = pred; },
+    get held() { return held.length; },  // frames kept back now
     release() { holdPred = null; for (const h of held.splice(0)) if (!h.pair.dead) h.pair.c.write(h.raw); },
     drop(pred) { dropPred = pred; },
     close() { for (const p of [...open]) kill(p); return new Promise((r) => server.close(r)); },
@@ -287,10 +302,13 @@ export async function chatOnScreen(page) {
     const frame = () => new Promise((r) => requestAnimationFrame(r));
     const shown = () => window.parla.widgets().filter((w) => roles.has(w.role) && w.window === win)
       .map((w) => ({ role: w.role, label: w.label, y: w.y }));
-    const wheel = async (dy) => {
+    // The frame drawn after the wheel has the list at its new place (one frame; `all`: every
+    // frame it causes).
+    const wheel = async (dy, all = false) => {
+      const n = window.parla.frameCount();
       canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: dy, deltaMode: 0, cancelable: true }));
-      await frame();
-      while (!window.parla.idle()) await frame();
+      do await frame(); while (window.parla.frameCount() === n);
+      if (all) while (!window.parla.idle()) await frame();
       return shown();
     };
     // A ping's answer: what the server sent before it (an archive page asked at the top) is in.
@@ -302,9 +320,9 @@ export async function chatOnScreen(page) {
     });
     let top = null;
     for (let k = 0; k < 500; k++) {
-      await wheel(-1e6);
+      await wheel(-1e6, true);
       await roundTrip();
-      const first = (await wheel(0))[0];
+      const first = (await wheel(0, true))[0];
       const key = first ? `${first.role}:${first.label}@${first.y}` : '';
       if (key === top) break;
       top = key;
@@ -320,8 +338,12 @@ export async function chatOnScreen(page) {
     const once = (items, w) => items.filter((x) => x.label === w.label && x.role === w.role).length === 1;
     place(prev);
     for (let k = 0; k < 100000; k++) {
-      const cur = await wheel(step);
-      if (cur.length === prev.length && cur.every((w, i) => w.label === prev[i].label && w.y === prev[i].y)) break;  // the bottom
+      let cur = await wheel(step);
+      const still = () => cur.length === prev.length && cur.every((w, i) => w.label === prev[i].label && w.y === prev[i].y);
+      if (still()) {  // the bottom, or a frame that came too soon: once more, waiting for all frames
+        cur = await wheel(step, true);
+        if (still()) break;
+      }
       // An item on both screens (once on each) tells how far the list moved.
       const common = cur.find((w) => once(cur, w) && once(prev, w));
       if (!common) return { error: `scrolled past every item it had seen (after ${all.length})` };
@@ -334,6 +356,87 @@ export async function chatOnScreen(page) {
     return { items: all.sort((a, b) => a.at - b.at).map(({ role, label }) => ({ role, label })) };
   }, [list.label, Math.max(100, Math.round(list.h * 0.75))]);
   if (result.error) throw new Error(`chatOnScreen: ${result.error}`);
-  await settle(page);
   return result.items;
+}
+
+// What one side has of what the other sent (`sent`: bodies in order; `got`: bodies as found):
+// {sent, received, duplicated, lost, unknown (not sent by them), inOrder, firstLost,
+// disorder (where the order first breaks, a few bodies either side)}.
+export function tally(sent, got) {
+  const seen = new Map();
+  for (const b of got) seen.set(b, (seen.get(b) || 0) + 1);
+  const known = new Set(sent);
+  const firsts = got.filter((b, i) => known.has(b) && got.indexOf(b) === i);
+  const order = sent.filter((b) => seen.has(b));
+  const broken = firsts.findIndex((b, i) => b !== order[i]);
+  return {
+    sent: sent.length,
+    received: order.length,
+    duplicated: [...seen.entries()].filter(([b, n]) => known.has(b) && n > 1).length,
+    lost: sent.length - order.length,
+    unknown: got.filter((b) => !known.has(b)).length,
+    inOrder: broken < 0,
+    firstLost: sent.filter((b) => !seen.has(b)).slice(0, 10),
+    disorder: broken < 0 ? [] : firsts.slice(Math.max(0, broken - 3), broken + 4),
+  };
+}
+
+// The counts in one line: "sent 1000, received 1000, duplicated 0, lost 0".
+export function tallyLine(t) {
+  return `sent ${t.sent}, received ${t.received}, duplicated ${t.duplicated}, lost ${t.lost}` +
+    `${t.unknown ? `, unknown ${t.unknown}` : ''}${t.inOrder ? '' : `, OUT OF ORDER at ${t.disorder.join(' | ')}`}`;
+}
+
+// A Prosody of the test's own (scripts/prosody with its own folder under build/ and free
+// ports), for tests that stop and start the server while other test files use the shared one.
+// {url, dir, start(), stop(), account(prefix) -> {name, jid, password}, remove()}.
+export async function ownProsody(name) {
+  const free = () => new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+  const dir = path.join(repo, 'build', `e2e-prosody-${name}-${process.pid}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const http = await free();
+  let c2s = await free();
+  while (c2s === http) c2s = await free();
+  const env = { ...process.env, PARLA_PROSODY_DIR: dir, PARLA_PROSODY_HTTP_PORT: String(http), PARLA_PROSODY_C2S_PORT: String(c2s) };
+  const script = path.join(repo, 'scripts/prosody');
+  const run = (...args) => new Promise((resolve, reject) => execFile(script, args, { env }, (err, stdout, stderr) => {
+    if (err) reject(new Error(`scripts/prosody ${args[0]}: ${stderr || stdout || err.message}`)); else resolve(stdout);
+  }));
+  return {
+    url: `ws://127.0.0.1:${http}/xmpp-websocket`,
+    dir,
+    start: () => run('start'),
+    stop: () => run('stop'),
+    async account(prefix) {
+      const user = `${prefix}-${randomBytes(4).toString('hex')}`;
+      const password = randomBytes(9).toString('base64');
+      await run('adduser', user, password);
+      return { name: user, jid: `${user}@localhost`, password };
+    },
+    async remove() { await run('stop'); fs.rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+// The text messages of a conversation as the page has them (parla.chat), oldest first.
+export async function conversation(page, peer) {
+  return page.evaluate((p) => window.parla.chat(p).filter((m) => m.kind === 'text'), peer);
+}
+
+// Waits until the conversation with `peer` holds every one of `bodies` (or `ms` pass: then the
+// counts tell what is missing).
+export async function conversationHolds(page, peer, bodies, ms = 60000) {
+  await page.waitForFunction(([p, want]) => {
+    const got = new Set(window.parla.chat(p).map((m) => m.body));
+    return want.every((b) => got.has(b));
+  }, [peer, bodies], { timeout: ms, polling: 250 }).catch(() => {});
+}
+
+// Resolves when `cond()` holds (a condition in the test's own process: a proxy saw a frame, a
+// list grew), checked every 10 ms; fails after `ms`, naming `what`.
+export async function until(cond, what, ms = 60000) {
+  for (const end = Date.now() + ms; !cond(); await new Promise((r) => setTimeout(r, 10)))
+    if (Date.now() > end) throw new Error(`waited ${ms / 1000} s for ${what}`);
 }
