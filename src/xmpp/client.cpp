@@ -76,7 +76,7 @@ void Client::send(pugi::xml_node element) {
         const bool transmit = !sm_->lost();
         std::string xml = to_xml(element);
         if (transmit) outgoing_.push_back(xml);
-        if (sm_->track(element, std::move(xml), transmit, jid_, now_)) outgoing_.push_back(sm_->request());
+        if (sm_->track(element, std::move(xml), transmit, jid_, now_)) request_ack();
         return;
     }
     outgoing_.push_back(to_xml(element));
@@ -542,8 +542,10 @@ std::optional<Millis> Client::next_deadline() const {
                : ping_pending_               ? std::numeric_limits<Millis>::max()
                                              : last_received_ + config_.ping_interval;
     for (const auto& [id, p] : pending_) d = std::min(d, p.deadline);
-    if (state_ == StreamState::Ready)
+    if (state_ == StreamState::Ready) {
         if (std::optional<Millis> r = sm_->request_deadline()) d = std::min(d, *r);
+        if (ack_asked_) d = std::min(d, *ack_asked_ + config_.ping_timeout);
+    }
     return d;
 }
 
@@ -572,7 +574,13 @@ void Client::on_timer(Millis now) {
         return;
     }
     // XEP-0198: ask for an ack a while after the last stanza.
-    if (std::optional<Millis> r = sm_->request_deadline(); r && *r <= now_) outgoing_.push_back(sm_->request());
+    if (std::optional<Millis> r = sm_->request_deadline(); r && *r <= now_) request_ack();
+    // An ack asked for and not given: the server no longer reads what we send (a connection
+    // that still delivers to us can be dead the other way). Resume, or start anew.
+    if (ack_asked_ && now_ - *ack_asked_ >= config_.ping_timeout) {
+        connection_failed({Failure::Kind::Timeout, "connection-timeout", "The server stopped answering.", {}}, false);
+        return;
+    }
     if (now_ - last_received_ >= config_.ping_interval && !ping_pending_) {
         // XEP-0199 §4.2: keepalive. A ping that times out means the connection is dead.
         pugi::xml_document doc;
@@ -621,6 +629,7 @@ void Client::fail(Failure failure, std::string_view stream_error_condition, std:
 
 void Client::finish(Failure failure) {
     if (state_ == StreamState::Disconnected && !sm_->lost()) return;
+    ack_asked_.reset();
     set_state(StreamState::Disconnected);
     close_transport_ = true;
     auth_.reset();

@@ -177,6 +177,7 @@ private:
     // XEP-0198
     void handle_sm(pugi::xml_node element);
     bool apply_ack(pugi::xml_attribute h, bool lenient = false);
+    void request_ack();
     bool can_resume() const;
     // The transport is gone (or silent): the session waits for resumption, or it ends.
     void connection_failed(Failure failure, bool transport_gone);
@@ -199,6 +200,7 @@ private:
     bool closing_sent_ = false;
     bool offered_scram_ = false;
     bool ping_pending_ = false;
+    std::optional<Millis> ack_asked_;  // XEP-0198: when the oldest unanswered <r/> went
     std::unique_ptr<StreamManagement> sm_;  // XEP-0198, across connections
     enum class Resume { None, Pending, Sent } resume_ = Resume::None;  // on this stream
     std::optional<std::vector<Message>> resume_failed_;  // ResumeFailed to report after SessionReady

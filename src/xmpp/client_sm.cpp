@@ -121,7 +121,7 @@ void Client::handle_sm(pugi::xml_node element) {
     } else if (name == "enabled") {
         if (!sm_->enabling()) return;
         sm_->on_enabled(element);
-        if (sm_->should_request()) outgoing_.push_back(sm_->request());
+        if (sm_->should_request()) request_ack();
     } else if (name == "failed") {
         if (resume_ == Resume::Sent) {
             // §5: the old session is gone. Its 'h', when given, still tells what arrived.
@@ -156,8 +156,15 @@ bool Client::apply_ack(pugi::xml_attribute h, bool lenient) {
              "undefined-condition", extra);
         return false;
     }
+    ack_asked_.reset();  // the server reads us
     if (!ack.message_ids.empty()) emit(StanzasAcked{std::move(ack.message_ids)});
     return true;
+}
+
+// <r/>: asks the server how much it has; it must answer within ping_timeout (on_timer).
+void Client::request_ack() {
+    outgoing_.push_back(sm_->request());
+    if (!ack_asked_) ack_asked_ = now_;
 }
 
 // Never after logout() (Closing): leaving ends the session.
@@ -176,6 +183,7 @@ void Client::connection_failed(Failure failure, bool transport_gone) {
 // transport is gone or dead anyway.
 void Client::lose_connection() {
     sm_->lose(now_);
+    ack_asked_.reset();
     resume_ = Resume::None;
     auth_.reset();
     close_transport_ = true;
@@ -200,7 +208,7 @@ void Client::complete_resumption() {
     const Millis outage = now_ - sm_->lost_at();
     for (auto& [id, p] : pending_) p.deadline += outage;
     for (std::string& xml : sm_->resumed(now_)) outgoing_.push_back(std::move(xml));
-    if (sm_->should_request()) outgoing_.push_back(sm_->request());
+    if (sm_->should_request()) request_ack();
     set_state(StreamState::Ready);
     emit(Resumed{});
 }

@@ -374,13 +374,14 @@ TEST_CASE("XEP-0198 §4: <r/> 5 s after the last unacked stanza, once") {
     s.expect_nothing_sent();
     s.advance(1);
     s.expect_sent(kR);
-    s.advance(30000);
+    s.advance(15000);
     s.expect_nothing_sent();  // asked once; no new stanza since
-    CHECK(s.clock == 35000);
+    CHECK(s.clock == 20000);
     CHECK(s.events() == "sent id4");
+    s.server(ack("4"));  // answered (an ack not given within 20 s loses the connection: below)
 
     // The client knows the time from what the platform feeds it (frames, timers): here
-    // frames at 35000 and 38000.
+    // frames at 20000 and 23000.
     s.server("<presence xmlns='jabber:client' from='romeo@example.net/orchard'/>");
     s.say("two");
     s.advance(3000);
@@ -393,7 +394,7 @@ TEST_CASE("XEP-0198 §4: <r/> 5 s after the last unacked stanza, once") {
     s.advance(1);
     s.expect_sent(kR);
     s.server(ack("6"));
-    CHECK(s.events() == "presence; sent id5; presence; sent id6; acked id4 id5 id6");
+    CHECK(s.events() == "acked id4; presence; sent id5; presence; sent id6; acked id5 id6");
     s.advance(20000);
     s.expect_nothing_sent();
 }
@@ -735,6 +736,9 @@ TEST_CASE("XEP-0198: a logout or a stream error never leaves the client resumabl
         CHECK(s.events() == "state closing; state disconnected; disconnected");
     }
     SUBCASE("logout while a keepalive ping is out, then silence") {
+        s.advance(5000);
+        s.expect_sent(kR);
+        s.server(ack("4"));  // the server reads us; then it falls silent
         s.advance(60000);
         s.client.logout();
         s.advance(30000);  // the ping times out first
@@ -784,4 +788,24 @@ TEST_CASE("XEP-0198: a logout or a stream error never leaves the client resumabl
     s.server(bind_result(f.frame.root().attribute("id").value(), kBoundJid));
     CHECK(s.take<ResumeFailed>().empty());
     CHECK(s.take<SessionReady>().size() == 1);
+}
+
+TEST_CASE("XEP-0198: an ack asked for and not given in 20 s loses the connection (resumable), though frames still come") {
+    Script s;
+    s.login();
+    s.say("one");
+    s.advance(5000);
+    s.expect_sent(chat_xml("id4", "one"));
+    s.expect_sent(kR);
+    s.events();
+    // The server keeps sending (a connection dead only our way), but never acks.
+    for (int i = 0; i < 3; ++i) {
+        s.advance(6000);
+        s.server("<presence xmlns='jabber:client' from='romeo@example.net/orchard'/>");
+    }
+    CHECK(s.take<ConnectionLost>().empty());  // 18 s: not yet
+    s.advance(2000);
+    CHECK(s.take<ConnectionLost>().size() == 1);
+    CHECK(s.client.resumable());
+    CHECK(s.client.wants_transport_closed());
 }
