@@ -17,6 +17,33 @@
 
 namespace xmpp::test {
 
+// Stream-management tests read events as one line: "sent id4; lost resumable; resumed", ...
+inline std::string ids(const std::vector<std::string>& list) {
+    std::string out;
+    for (const std::string& id : list) out += " " + id;
+    return out;
+}
+
+inline std::string describe_sm_event(const Event& e) {
+    if (const auto* s = std::get_if<StateChanged>(&e)) return std::string("state ") + to_string(s->state);
+    if (const auto* r = std::get_if<SessionReady>(&e)) return "ready " + r->jid.full();
+    if (const auto* d = std::get_if<Disconnected>(&e))
+        return "disconnected" + (d->failure.condition.empty() ? std::string() : " " + d->failure.condition);
+    if (const auto* m = std::get_if<MessageSent>(&e)) return "sent " + m->message.id;
+    if (const auto* m = std::get_if<MessageReceived>(&e)) return "message " + m->message.body;
+    if (const auto* a = std::get_if<StanzasAcked>(&e)) return "acked" + ids(a->ids);
+    if (const auto* l = std::get_if<ConnectionLost>(&e)) return l->resumable ? "lost resumable" : "lost";
+    if (std::get_if<Resumed>(&e)) return "resumed";
+    if (const auto* f = std::get_if<ResumeFailed>(&e)) {
+        std::vector<std::string> unsent;
+        for (const Message& m : f->unsent) unsent.push_back(m.id);
+        return "resume-failed" + ids(unsent);
+    }
+    if (std::get_if<PresenceChanged>(&e)) return "presence";
+    if (std::get_if<RosterChanged>(&e)) return "roster";
+    return "other";
+}
+
 inline constexpr const char* kOpen = "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='example.com' version='1.0'/>";
 inline constexpr const char* kServerOpen =
     "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' from='example.com' id='s1' version='1.0'/>";

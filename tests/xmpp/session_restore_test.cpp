@@ -60,34 +60,9 @@ ClientConfig config(std::string password = "pencil") {
     return c;
 }
 
-std::string ids(const std::vector<std::string>& list) {
-    std::string out;
-    for (const std::string& id : list) out += " " + id;
-    return out;
-}
-
-std::string describe(const Event& e) {
-    if (const auto* s = std::get_if<StateChanged>(&e)) return std::string("state ") + to_string(s->state);
-    if (const auto* r = std::get_if<SessionReady>(&e)) return "ready " + r->jid.full();
-    if (const auto* d = std::get_if<Disconnected>(&e))
-        return "disconnected" + (d->failure.condition.empty() ? std::string() : " " + d->failure.condition);
-    if (const auto* m = std::get_if<MessageSent>(&e)) return "sent " + m->message.id;
-    if (const auto* a = std::get_if<StanzasAcked>(&e)) return "acked" + ids(a->ids);
-    if (const auto* l = std::get_if<ConnectionLost>(&e)) return l->resumable ? "lost resumable" : "lost";
-    if (std::get_if<Resumed>(&e)) return "resumed";
-    if (const auto* f = std::get_if<ResumeFailed>(&e)) {
-        std::vector<std::string> unsent;
-        for (const Message& m : f->unsent) unsent.push_back(m.id);
-        return "resume-failed" + ids(unsent);
-    }
-    if (std::get_if<RosterChanged>(&e)) return "roster";
-    if (std::get_if<PresenceChanged>(&e)) return "presence";
-    return "other";
-}
-
 class Script : public ClientScript {
 public:
-    explicit Script(ClientConfig cfg = config()) : ClientScript(std::move(cfg), kNonceSha1, describe) {}
+    explicit Script(ClientConfig cfg = config()) : ClientScript(std::move(cfg), kNonceSha1, describe_sm_event) {}
     std::string mechanisms = kMechanisms;  // what the server offers
 
     // SCRAM-SHA-1 with the RFC 5802 vector, by password or by its keys (the same frames), up

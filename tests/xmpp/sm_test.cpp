@@ -59,32 +59,6 @@ ClientConfig sm_config(bool on = true) {
     return c;
 }
 
-std::string ids(const std::vector<std::string>& list) {
-    std::string out;
-    for (const std::string& id : list) out += " " + id;
-    return out;
-}
-
-std::string describe(const Event& e) {
-    if (const auto* s = std::get_if<StateChanged>(&e)) return std::string("state ") + to_string(s->state);
-    if (const auto* r = std::get_if<SessionReady>(&e)) return "ready " + r->jid.full();
-    if (const auto* d = std::get_if<Disconnected>(&e))
-        return "disconnected" + (d->failure.condition.empty() ? std::string() : " " + d->failure.condition);
-    if (const auto* m = std::get_if<MessageSent>(&e)) return "sent " + m->message.id;
-    if (const auto* m = std::get_if<MessageReceived>(&e)) return "message " + m->message.body;
-    if (const auto* a = std::get_if<StanzasAcked>(&e)) return "acked" + ids(a->ids);
-    if (const auto* l = std::get_if<ConnectionLost>(&e)) return l->resumable ? "lost resumable" : "lost";
-    if (std::get_if<Resumed>(&e)) return "resumed";
-    if (const auto* f = std::get_if<ResumeFailed>(&e)) {
-        std::vector<std::string> unsent;
-        for (const Message& m : f->unsent) unsent.push_back(m.id);
-        return "resume-failed" + ids(unsent);
-    }
-    if (std::get_if<PresenceChanged>(&e)) return "presence";
-    if (std::get_if<RosterChanged>(&e)) return "roster";
-    return "?";
-}
-
 struct Completion {
     int calls = 0;
     IqResponse::Kind kind = IqResponse::Kind::Result;
@@ -99,7 +73,7 @@ struct Completion {
 // The conversation harness (client_script.h) with this file's shortcuts.
 class Script : public test::ClientScript {
 public:
-    explicit Script(ClientConfig cfg = sm_config()) : ClientScript(std::move(cfg), kNonceSha1, describe) {}
+    explicit Script(ClientConfig cfg = sm_config()) : ClientScript(std::move(cfg), kNonceSha1, describe_sm_event) {}
 
     // Opens a stream and logs in with SCRAM-SHA-1, up to the server's <open/> after SASL.
     void authenticate() {
