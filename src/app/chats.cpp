@@ -67,6 +67,18 @@ static bool mentions(const std::string& body, const std::string& nick) {
     return false;
 }
 
+// A message from an archive (ours or a group's) as a conversation keeps it; `outgoing`: ours.
+static ChatMessage from_archive(const xmpp::ArchivedMessage& a, bool outgoing) {
+    ChatMessage m;
+    m.id = a.message.origin_id.empty() ? a.message.id : a.message.origin_id;
+    m.archive_id = a.archive_id;
+    m.outgoing = outgoing;
+    m.state = outgoing ? ChatMessage::State::Acked : ChatMessage::State::Received;
+    m.body = a.message.body;
+    m.time_ms = a.stamp;
+    return m;
+}
+
 static ChatMessage notice(std::string text, std::int64_t now_ms) {
     ChatMessage m;
     m.kind = ChatMessage::Kind::Notice;
@@ -195,20 +207,12 @@ void Chats::add_caught_up(const xmpp::MamPage& page) {
         if ((msg.type != "chat" && msg.type != "normal") || msg.body.empty()) continue;
         xmpp::Jid peer = (a.outgoing ? msg.to : msg.from).bare_jid();
         if (peer.domain.empty() || nicks_.count(peer)) continue;  // a room's private message: not a contact's chat
-        auto it = conversations_.find(peer);
-        bool fresh = it == conversations_.end();
+        bool fresh = !conversations_.count(peer);
         Conversation& c = conversation(peer);
         if (fresh) c.catch_up_at = 0;
-        const std::string& id = msg.origin_id.empty() ? msg.id : msg.origin_id;
-        if (has_received(c, a.archive_id, a.outgoing ? std::string() : id, msg.body)) continue;
-        if (a.outgoing && !id.empty() && find_outgoing(peer, id)) continue;  // ours, already shown (resent, say)
-        ChatMessage m;
-        m.id = id;
-        m.archive_id = a.archive_id;
-        m.outgoing = a.outgoing;
-        m.state = a.outgoing ? ChatMessage::State::Acked : ChatMessage::State::Received;
-        m.body = msg.body;
-        m.time_ms = a.stamp;
+        ChatMessage m = from_archive(a, a.outgoing);
+        if (has_received(c, a.archive_id, a.outgoing ? std::string() : m.id, msg.body)) continue;
+        if (a.outgoing && !m.id.empty() && find_outgoing(peer, m.id)) continue;  // ours, already shown (resent, say)
         if (!m.outgoing && (!active_ || *active_ != c.peer)) ++c.unread;
         std::size_t at = std::min(c.catch_up_at, c.messages.size());
         c.messages.insert(c.messages.begin() + static_cast<std::ptrdiff_t>(at), std::move(m));
@@ -272,15 +276,8 @@ void Chats::add_history(const xmpp::Jid& peer, const xmpp::MamPage& page, bool o
         const xmpp::Message& msg = a.message;
         if (msg.type != "chat" && msg.type != "normal") continue;
         if (archive.count(a.archive_id)) continue;
-        const std::string& own_id = msg.origin_id.empty() ? msg.id : msg.origin_id;
-        if (!own_id.empty() && ids.count(own_id)) continue;  // already here (live, or sent by us)
-        ChatMessage m;
-        m.id = own_id;
-        m.archive_id = a.archive_id;
-        m.outgoing = a.outgoing;
-        m.state = a.outgoing ? ChatMessage::State::Acked : ChatMessage::State::Received;
-        m.body = msg.body;
-        m.time_ms = a.stamp;
+        ChatMessage m = from_archive(a, a.outgoing);
+        if (!m.id.empty() && ids.count(m.id)) continue;  // already here (live, or sent by us)
         m.delayed = true;
         found.push_back(std::move(m));
     }
@@ -312,14 +309,8 @@ void Chats::add_room_history(const xmpp::Jid& room, const xmpp::MamPage& page) {
         if (a.message.type != "groupchat" || a.message.body.empty() || archive.count(a.archive_id)) continue;
         std::string nick = a.nick.empty() ? a.message.from.resource : a.nick;
         if (said.count({nick, a.message.body})) continue;
-        ChatMessage m;
-        m.id = a.message.origin_id.empty() ? a.message.id : a.message.origin_id;
-        m.archive_id = a.archive_id;
+        ChatMessage m = from_archive(a, a.outgoing || (!own.empty() && nick == own));
         m.nick = nick;
-        m.outgoing = a.outgoing || (!own.empty() && nick == own);
-        m.state = m.outgoing ? ChatMessage::State::Acked : ChatMessage::State::Received;
-        m.body = a.message.body;
-        m.time_ms = a.stamp;
         m.delayed = true;
         m.mention = !m.outgoing && mentions(m.body, own);
         found.push_back(std::move(m));
