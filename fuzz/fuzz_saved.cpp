@@ -6,7 +6,7 @@
 //   '0' Client::restore_session on a fresh client (user@example.com, stream management on);
 //       when accepted, what save_session() then writes must be accepted again, unchanged.
 //   '1' decode_scram_keys; when accepted, encode gives back text that decodes the same.
-//   '2' read_roster, '3' read_chat, '4' read_outbox, '5' read_remembered; each accepted
+//   '2' read_roster, '3' read_chat, '4' read_outbox, '5' read_remembered, '6' read_rooms; each accepted
 //       document, saved again, reads back the same.
 #include "app/saved.h"
 #include "xmpp/client.h"
@@ -103,6 +103,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             FUZZ_CHECK(back && back->jid == r->jid && back->scram_keys == r->scram_keys && back->websocket_url == r->websocket_url);
         }
         break;
+    case '6': {
+        std::vector<app::SavedRoom> rooms = app::read_rooms(text);
+        std::vector<app::SavedRoom> back = app::read_rooms(app::save_rooms(rooms));
+        FUZZ_CHECK(back.size() == rooms.size());
+        for (std::size_t i = 0; i < rooms.size() && i < back.size(); ++i)
+            FUZZ_CHECK(back[i].jid == rooms[i].jid && back[i].nick == rooms[i].nick && back[i].last_ms == rooms[i].last_ms);
+        break;
+    }
     default:
         break;
     }

@@ -6,9 +6,6 @@
 #include "xmpp/presence.h"
 #include "xmpp/roster.h"
 #include "xmpp/scram.h"
-#include "xmpp/stanza.h"
-
-#include <pugixml.hpp>
 
 namespace app {
 
@@ -36,38 +33,6 @@ std::size_t fingerprint(const xmpp::Roster& r) {
     return h;
 }
 
-// The groups we are in: <rooms><room jid nick/></rooms> (never their passwords).
-std::string save_rooms(const std::vector<RoomStatus>& rooms) {
-    pugi::xml_document doc;
-    pugi::xml_node r = doc.append_child("rooms");
-    for (const RoomStatus& room : rooms) {
-        if (room.state != RoomStatus::State::Joined && room.state != RoomStatus::State::Joining) continue;
-        pugi::xml_node e = r.append_child("room");
-        e.append_attribute("jid") = room.jid.bare().c_str();
-        e.append_attribute("nick") = room.nick.c_str();
-        e.append_attribute("last") = std::to_string(room.last_ms).c_str();
-    }
-    return xmpp::to_xml(r);
-}
-
-std::vector<RoomStatus> read_rooms(const std::string& text) {
-    std::vector<RoomStatus> out;
-    pugi::xml_document doc;
-    if (text.empty() || text.size() > 1024 * 1024 || !doc.load_string(text.c_str())) return out;
-    for (pugi::xml_node e : doc.child("rooms").children("room")) {
-        xmpp::JidResult j = xmpp::Jid::parse(e.attribute("jid").value());
-        std::string nick = e.attribute("nick").value();
-        if (!j.ok() || j.jid.local.empty() || nick.empty() || out.size() >= 1000) continue;
-        RoomStatus r;
-        r.jid = j.jid.bare_jid();
-        r.nick = nick;
-        r.last_ms = e.attribute("last").as_llong();
-        r.state = RoomStatus::State::Joining;
-        out.push_back(std::move(r));
-    }
-    return out;
-}
-
 }  // namespace
 
 bool App::restore_saved() {
@@ -88,7 +53,15 @@ bool App::restore_saved() {
             chats_.open(*list->active);
     }
     outbox_ = read_outbox(platform_.load(prefix + "outbox")).value_or(std::vector<OutboxEntry>{});
-    state_.rooms = read_rooms(platform_.load(prefix + "rooms"));
+    state_.rooms.clear();
+    for (SavedRoom& kept : read_rooms(platform_.load(prefix + "rooms"))) {
+        RoomStatus room;
+        room.jid = std::move(kept.jid);
+        room.nick = std::move(kept.nick);
+        room.last_ms = kept.last_ms;
+        room.state = RoomStatus::State::Joining;
+        state_.rooms.push_back(std::move(room));
+    }
     for (const RoomStatus& room : state_.rooms) chats_.set_room_nick(room.jid, room.nick);
     restore_session_ = platform_.load(prefix + "session");
     std::string url = config.websocket_url.empty() ? r->websocket_url : config.websocket_url;
@@ -214,7 +187,11 @@ void App::persist(bool force) {
             saved_session_ = std::move(session);
         }
     }
-    std::string rooms = save_rooms(state_.rooms);
+    std::vector<SavedRoom> kept;
+    for (const RoomStatus& room : state_.rooms)
+        if (room.state == RoomStatus::State::Joined || room.state == RoomStatus::State::Joining)
+            kept.push_back({room.jid, room.nick, room.last_ms});
+    std::string rooms = save_rooms(kept);
     if (rooms != saved_rooms_) {
         platform_.store(prefix + "rooms", rooms);
         saved_rooms_ = std::move(rooms);

@@ -194,6 +194,31 @@ std::optional<std::vector<OutboxEntry>> read_outbox(std::string_view text) {
     return out;
 }
 
+std::string save_rooms(const std::vector<SavedRoom>& rooms) {
+    pugi::xml_document doc;
+    pugi::xml_node r = doc.append_child("rooms");
+    for (const SavedRoom& room : rooms) {
+        pugi::xml_node e = r.append_child("room");
+        e.append_attribute("jid") = room.jid.bare().c_str();
+        e.append_attribute("nick") = room.nick.c_str();
+        e.append_attribute("last") = std::to_string(room.last_ms).c_str();
+    }
+    return text_of(doc);
+}
+
+std::vector<SavedRoom> read_rooms(std::string_view text) {
+    std::vector<SavedRoom> out;
+    pugi::xml_document doc;
+    pugi::xml_node r = text.size() > 1024 * 1024 ? pugi::xml_node() : root(doc, text, "rooms");
+    for (pugi::xml_node e : r.children("room")) {
+        std::optional<xmpp::Jid> j = jid_of(e.attribute("jid").value());
+        std::string nick = e.attribute("nick").value();
+        if (!j || j->local.empty() || nick.empty() || out.size() >= 1000) continue;
+        out.push_back({j->bare_jid(), std::move(nick), e.attribute("last").as_llong()});
+    }
+    return out;
+}
+
 std::string save_remembered(const Remembered& r) {
     pugi::xml_document doc;
     pugi::xml_node e = doc.append_child("remember");

@@ -42,6 +42,15 @@ struct OutboxEntry {
 std::string save_outbox(const std::vector<OutboxEntry>& outbox);
 std::optional<std::vector<OutboxEntry>> read_outbox(std::string_view text);
 
+// The groups we are in (never their passwords): joined again after a reload.
+struct SavedRoom {
+    xmpp::Jid jid;  // bare
+    std::string nick;
+    std::int64_t last_ms = 0;  // the newest message's time: history after it
+};
+std::string save_rooms(const std::vector<SavedRoom>& rooms);
+std::vector<SavedRoom> read_rooms(std::string_view text);  // at most 1,000; bad entries skipped
+
 // "Remember me": the account to log in again and how. Never a password: the SCRAM keys
 // (xmpp::encode_scram_keys) only.
 struct Remembered {

@@ -70,6 +70,12 @@ TEST_CASE("saved roster, chat, outbox and remembered account read back as writte
     CHECK((*box)[0].message.body == m.body);
     CHECK((*box)[0].written_ms == 42);
 
+    std::vector<app::SavedRoom> rooms = app::read_rooms(app::save_rooms({{jid("piazza@conference.example.com"), "Anna & co", 42}}));
+    REQUIRE(rooms.size() == 1);
+    CHECK(rooms[0].jid == jid("piazza@conference.example.com"));
+    CHECK(rooms[0].nick == "Anna & co");
+    CHECK(rooms[0].last_ms == 42);
+
     std::optional<app::Remembered> r = app::read_remembered(app::save_remembered({jid("user@example.com"), "ws://127.0.0.1:5290/x", "KEYS"}));
     REQUIRE(r);
     CHECK(r->jid == jid("user@example.com"));
@@ -86,6 +92,9 @@ TEST_CASE("saved data that is not what Parla wrote reads as nothing") {
         CHECK_FALSE(app::read_remembered(bad));
     }
     CHECK_FALSE(app::read_roster("<chat/>"));
+    CHECK(app::read_rooms("<chat/>").empty());
+    CHECK(app::read_rooms("<rooms><room jid='@' nick='x'/><room jid='conference.x' nick='x'/><room jid='a@conference.x' nick=''/>"
+                          "<room jid='b@conference.x' nick='Bea' last='7'/></rooms>").size() == 1);
     // Found by fuzzing: "<\0" made the XML reader guess UTF-16 (and read misaligned memory).
     CHECK_FALSE(app::read_roster(std::string("<\0\x10\xad<roster xmlns='jabber:iq:roster'/>", 36)));
     CHECK_FALSE(app::read_outbox("<roster/>"));
