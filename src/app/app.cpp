@@ -272,14 +272,10 @@ std::string App::send_now(const SendMessage& send) {
             return id;
         }
         // No session to queue it in: kept here, shown as waiting, sent when a session is back.
-        xmpp::Message m;
-        m.id = m.origin_id = platform_.entropy().id();
-        m.type = "chat";
-        m.to = send.to;
-        m.body = send.body;
         std::int64_t now = platform_.wall_ms();
         if (outbox_.size() < 1000) {
-            outbox_.push_back({m, now});
+            outbox_.push_back(outbox_entry(send.to, platform_.entropy().id(), send.body, now));
+            const xmpp::Message& m = outbox_.back().message;
             chats_.add_pending(send.to, m, now);
             save_outbox();
             return m.id;
@@ -328,16 +324,12 @@ void App::retry(const RetryMessage& again) {
     if (!c || !m) return;
     xmpp::Client* client = online_client();
     if (c->kind == Conversation::Kind::Contact) {
-        xmpp::Message msg;
-        msg.id = msg.origin_id = m->id;
-        msg.type = "chat";
-        msg.to = c->peer;
-        msg.body = m->body;
+        OutboxEntry entry = outbox_entry(c->peer, m->id, m->body, m->time_ms);
         if (client) {
-            client->get<xmpp::Chat>().resend(msg, m->time_ms);
+            client->get<xmpp::Chat>().resend(entry.message, entry.written_ms);
             chats_.mark_retried(again.peer, again.id, ChatMessage::State::Sent, {});
         } else if (account_.reconnecting() && outbox_.size() < 1000) {
-            outbox_.push_back({msg, m->time_ms});
+            outbox_.push_back(std::move(entry));
             chats_.mark_retried(again.peer, again.id, ChatMessage::State::Pending, {});
             save_outbox();
         }

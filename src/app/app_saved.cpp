@@ -104,12 +104,7 @@ void App::on_client(xmpp::Client& client) {
         for (const std::pair<xmpp::Jid, ChatMessage>& w : chats_.waiting()) {
             const std::string& id = w.second.id;
             if (std::any_of(outbox_.begin(), outbox_.end(), [&](const OutboxEntry& o) { return o.message.id == id; })) continue;
-            xmpp::Message msg;
-            msg.id = msg.origin_id = id;
-            msg.type = "chat";
-            msg.to = w.first;
-            msg.body = w.second.body;
-            outbox_.push_back({msg, w.second.time_ms});
+            outbox_.push_back(outbox_entry(w.first, id, w.second.body, w.second.time_ms));
         }
     }
     restore_session_.clear();
@@ -149,15 +144,15 @@ void App::forget_saved(const xmpp::Jid& account, bool everything) {
 
 void App::persist(bool force) {
     if (!remember_) return;
-    const xmpp::Client* client = account_.client();
-    std::string prefix = account_prefix(account_.address());
     xmpp::Millis now = platform_.now();
-    if (!force && now < next_save_) {
+    if (!force && now < next_save_) {  // called every frame: nothing else before this
         save_pending_ = true;  // the platform calls persist_now() a little later
         return;
     }
     save_pending_ = false;
     next_save_ = now + kSaveEvery;
+    const xmpp::Client* client = account_.client();
+    std::string prefix = account_prefix(account_.address());
     if (client && client->get<xmpp::Roster>().items().size() + client->get<xmpp::Roster>().version().size() > 0) {
         const xmpp::Roster& roster = client->get<xmpp::Roster>();
         std::size_t print = fingerprint(roster);

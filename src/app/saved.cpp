@@ -159,6 +159,16 @@ std::optional<SavedChatList> read_chat_list(std::string_view text) {
     return out;
 }
 
+OutboxEntry outbox_entry(const xmpp::Jid& to, std::string id, std::string body, std::int64_t written_ms) {
+    OutboxEntry o;
+    o.message.id = o.message.origin_id = std::move(id);
+    o.message.type = "chat";
+    o.message.to = to;
+    o.message.body = std::move(body);
+    o.written_ms = written_ms;
+    return o;
+}
+
 std::string save_outbox(const std::vector<OutboxEntry>& outbox) {
     pugi::xml_document doc;
     pugi::xml_node r = doc.append_child("outbox");
@@ -183,13 +193,7 @@ std::optional<std::vector<OutboxEntry>> read_outbox(std::string_view text) {
         std::optional<std::int64_t> t = number(e.attribute("t").value());
         std::string id = e.attribute("id").value(), body = e.text().get();
         if (!to || !t || id.empty() || body.empty() || body.size() > xmpp::kMaxBodyBytes) continue;
-        OutboxEntry o;
-        o.message.id = o.message.origin_id = id;
-        o.message.type = "chat";
-        o.message.to = *to;
-        o.message.body = std::move(body);
-        o.written_ms = *t;
-        out.push_back(std::move(o));
+        out.push_back(outbox_entry(*to, std::move(id), std::move(body), *t));
     }
     return out;
 }

@@ -39,6 +39,9 @@ struct OutboxEntry {
     xmpp::Message message;  // id (= origin-id), to, body
     std::int64_t written_ms = 0;
 };
+// A chat message to a contact waiting to go: its id is also its origin-id (XEP-0359), so a
+// copy that did arrive before is dropped by the receiver.
+OutboxEntry outbox_entry(const xmpp::Jid& to, std::string id, std::string body, std::int64_t written_ms);
 std::string save_outbox(const std::vector<OutboxEntry>& outbox);
 std::optional<std::vector<OutboxEntry>> read_outbox(std::string_view text);
 
