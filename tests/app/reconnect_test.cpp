@@ -90,10 +90,7 @@ TEST_CASE("a message written while reconnecting waits, then goes once the sessio
     REQUIRE(c->messages.size() == 1);
     CHECK(c->messages[0].state == app::ChatMessage::State::Pending);
     CHECK_FALSE(o.server.sent_contains("ci sono"));
-    o.platform.clock += o.app.account().reconnect_in();
-    o.app.account().on_timer();
-    o.platform.sent.clear();
-    o.server.log_in(true);
+    o.server.come_back();
     o.app.refresh();
     CHECK(o.app.state().connection == Connection::Online);
     CHECK(o.server.sent_contains("ci sono"));

@@ -42,6 +42,17 @@ struct Online {
         app.refresh();
     }
 };
+
+// Bruno's message in `room`, stamped by the room's archive with `stanza_id`.
+xmpp::RoomMessage bruno_says(const xmpp::Jid& room, const char* body, const char* stanza_id) {
+    xmpp::RoomMessage m;
+    m.room = room;
+    m.nick = "Bruno";
+    m.message.type = "groupchat";
+    m.message.body = body;
+    m.stanza_id = stanza_id;
+    return m;
+}
 }  // namespace
 
 TEST_CASE("a room's conversation: our echo is not doubled, mentions count, history is not unread") {
@@ -140,10 +151,7 @@ TEST_CASE("joining by bare name uses the service; a taken nickname is kept as th
     o.app.account().on_ws_closed();
     o.app.refresh();
     CHECK(o.app.state().reconnecting);
-    o.platform.clock += o.app.account().reconnect_in();
-    o.app.account().on_timer();
-    o.platform.sent.clear();
-    o.server.log_in(true);
+    o.server.come_back();
     o.app.refresh();
     CHECK(o.server.sent_contains("piazza@conference.example.com/Anna2"));
     CHECK(o.server.sent_contains("since"));
@@ -184,12 +192,7 @@ TEST_CASE("a group's archive pages go in front of what is shown, without what is
     app::Chats c;
     xmpp::Jid room = jid("piazza@conference.x");
     c.apply(xmpp::RoomJoined{room, "Anna", false, false}, 1000);
-    xmpp::RoomMessage live;
-    live.room = room;
-    live.nick = "Bruno";
-    live.message.type = "groupchat";
-    live.message.body = "eccomi";
-    live.stanza_id = "R3";
+    xmpp::RoomMessage live = bruno_says(room, "eccomi", "R3");
     c.apply(live, 2000);
     xmpp::MamPage page;
     auto archived = [&](const char* id, const char* nick, const char* body) {
@@ -230,12 +233,7 @@ TEST_CASE("history sent again on joining after a reload is not shown twice") {
     app::Chats c;
     xmpp::Jid room = jid("piazza@conference.x");
     c.apply(xmpp::RoomJoined{room, "Anna", false, false}, 1000);
-    xmpp::RoomMessage live;
-    live.room = room;
-    live.nick = "Bruno";
-    live.message.type = "groupchat";
-    live.message.body = "eccomi";
-    live.stanza_id = "R3";
+    xmpp::RoomMessage live = bruno_says(room, "eccomi", "R3");
     CHECK(c.apply(live, 2000));
     xmpp::RoomMessage again = live;
     again.delayed = true;

@@ -236,10 +236,7 @@ TEST_CASE("a new session catches up from the archive after the newest id seen, b
     v.receive("anna@example.com/phone", "prima", "A1");
     v.app.account().on_ws_closed();  // no stream management here: the next session is a new one
     v.app.refresh();
-    p.clock += v.app.account().reconnect_in();
-    v.app.account().on_timer();
-    p.sent.clear();
-    v.server.log_in(true);
+    v.server.come_back();
     v.app.refresh();
     auto [iq, queryid] = v.last_query();
     REQUIRE_FALSE(queryid.empty());
@@ -271,10 +268,7 @@ TEST_CASE("an archive that cannot answer the catch-up leaves a line saying messa
     v.receive("anna@example.com/phone", "prima", "A1");
     v.app.account().on_ws_closed();
     v.app.refresh();
-    p.clock += v.app.account().reconnect_in();
-    v.app.account().on_timer();
-    p.sent.clear();
-    v.server.log_in(true);
+    v.server.come_back();
     v.app.refresh();
     auto [iq, queryid] = v.last_query();
     REQUIRE_FALSE(iq.empty());

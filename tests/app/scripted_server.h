@@ -25,6 +25,15 @@ struct Script {
         return false;
     }
 
+    // A dropped account waited its back-off: its reconnect timer fires and it logs in again
+    // (what it sends from then on is in platform.sent).
+    void come_back() {
+        platform.clock += account.reconnect_in();
+        account.on_timer();
+        platform.sent.clear();
+        log_in(true);
+    }
+
     // Logs in as `address` up to the server's SASL mechanisms (SCRAM-SHA-1 and PLAIN).
     // `again`: the account reconnects by itself (its WebSocket was asked for); no new log_in.
     void start(const char* address, const char* password, bool again = false) {
