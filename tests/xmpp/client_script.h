@@ -24,6 +24,13 @@ inline std::string ids(const std::vector<std::string>& list) {
     return out;
 }
 
+// " id4 id5": the ids of the messages a ResumeFailed hands back, in order.
+inline std::string unsent_ids(const ResumeFailed& f) {
+    std::vector<std::string> list;
+    for (const Message& m : f.unsent) list.push_back(m.id);
+    return ids(list);
+}
+
 inline std::string describe_sm_event(const Event& e) {
     if (const auto* s = std::get_if<StateChanged>(&e)) return std::string("state ") + to_string(s->state);
     if (const auto* r = std::get_if<SessionReady>(&e)) return "ready " + r->jid.full();
@@ -34,11 +41,7 @@ inline std::string describe_sm_event(const Event& e) {
     if (const auto* a = std::get_if<StanzasAcked>(&e)) return "acked" + ids(a->ids);
     if (const auto* l = std::get_if<ConnectionLost>(&e)) return l->resumable ? "lost resumable" : "lost";
     if (std::get_if<Resumed>(&e)) return "resumed";
-    if (const auto* f = std::get_if<ResumeFailed>(&e)) {
-        std::vector<std::string> unsent;
-        for (const Message& m : f->unsent) unsent.push_back(m.id);
-        return "resume-failed" + ids(unsent);
-    }
+    if (const auto* f = std::get_if<ResumeFailed>(&e)) return "resume-failed" + unsent_ids(*f);
     if (std::get_if<PresenceChanged>(&e)) return "presence";
     if (std::get_if<RosterChanged>(&e)) return "roster";
     return "other";

@@ -383,9 +383,7 @@ TEST_CASE("restore_session: <failed/> binds a new session and reports the unsent
     const std::vector<ResumeFailed> failed = t.take<ResumeFailed>();
     CHECK(t.events() == "state ready; ready user@example.com/fresh");
     REQUIRE(failed.size() == 1);
-    std::vector<std::string> unsent;
-    for (const Message& m : failed[0].unsent) unsent.push_back(m.id);
-    CHECK(ids(unsent) == expect_unsent);
+    CHECK(unsent_ids(failed[0]) == expect_unsent);
     const Message& three = failed[0].unsent.back();
     CHECK(three.body == "three");
     CHECK(three.type == "chat");

@@ -601,9 +601,7 @@ TEST_CASE("XEP-0198 §5: <failed/> to <resume/>: a new session, SessionReady, th
     const std::vector<ResumeFailed> failed = s.take<ResumeFailed>();
     CHECK(s.events() == "state ready; ready user@example.com/fresh");
     REQUIRE(failed.size() == 1);
-    std::vector<std::string> unsent_ids;
-    for (const Message& u : failed[0].unsent) unsent_ids.push_back(u.id);
-    CHECK(ids(unsent_ids) == expect_unsent);
+    CHECK(unsent_ids(failed[0]) == expect_unsent);
     const Message& room = failed[0].unsent.back();
     CHECK(room.id == "id5");
     CHECK(room.origin_id == "id5");
