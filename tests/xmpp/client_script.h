@@ -17,6 +17,16 @@
 
 namespace xmpp::test {
 
+// XEP-0198 nonzas and a bind answer, as the server sends them.
+inline std::string sm(std::string_view name, std::string_view attributes = {}) {
+    return "<" + std::string(name) + " xmlns='urn:xmpp:sm:3'" + std::string(attributes) + "/>";
+}
+inline std::string ack(std::string_view h) { return sm("a", " h='" + std::string(h) + "'"); }
+inline std::string bind_result(std::string_view id, std::string_view full) {
+    return "<iq xmlns='jabber:client' type='result' id='" + std::string(id) +
+           "'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>" + std::string(full) + "</jid></bind></iq>";
+}
+
 // Stream-management tests read events as one line: "sent id4; lost resumable; resumed", ...
 inline std::string ids(const std::vector<std::string>& list) {
     std::string out;

@@ -42,16 +42,6 @@ std::string dq(std::string text) {
     return text;
 }
 
-std::string sm(std::string_view name, std::string_view attributes = {}) {
-    return "<" + std::string(name) + " xmlns='urn:xmpp:sm:3'" + std::string(attributes) + "/>";
-}
-std::string ack(std::string_view h) { return sm("a", " h='" + std::string(h) + "'"); }
-
-std::string bind_result(std::string_view id, std::string_view full) {
-    return "<iq xmlns='jabber:client' type='result' id='" + std::string(id) +
-           "'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>" + std::string(full) + "</jid></bind></iq>";
-}
-
 ClientConfig config(std::string password = "pencil") {
     ClientConfig c;
     c.jid = jid("user@example.com");

@@ -35,16 +35,6 @@ constexpr const char* kSmFeature = "<sm xmlns='urn:xmpp:sm:3'/>";
 constexpr const char* kEnable = "<enable xmlns='urn:xmpp:sm:3' resume='true'/>";
 constexpr const char* kR = "<r xmlns='urn:xmpp:sm:3'/>";
 
-std::string sm(std::string_view name, std::string_view attributes = {}) {
-    return "<" + std::string(name) + " xmlns='urn:xmpp:sm:3'" + std::string(attributes) + "/>";
-}
-std::string ack(std::string_view h) { return sm("a", " h='" + std::string(h) + "'"); }
-
-std::string bind_result(std::string_view id, std::string_view full) {
-    return "<iq xmlns='jabber:client' type='result' id='" + std::string(id) +
-           "'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>" + std::string(full) + "</jid></bind></iq>";
-}
-
 std::string chat_xml(std::string_view id, std::string_view body) {
     return "<message xmlns='jabber:client' type='chat' to='romeo@example.net' id='" + std::string(id) + "'><body>" +
            std::string(body) + "</body><origin-id xmlns='urn:xmpp:sid:0' id='" + std::string(id) +
