@@ -875,7 +875,7 @@ void App::prepare_frame() {
     occupants_dirty_.clear();
     persist(false);
     xmpp::Client* client = online_client();
-    if (!client && (state_.reconnecting || restoring_)) client = account_.client();  // the kept roster meanwhile
+    if (!client && state_.reconnecting) client = account_.client();  // the kept roster meanwhile (also after a reload)
     if (!client || !roster_dirty_) return;
     state_.roster = build_roster_view(client->get<xmpp::Roster>(), client->get<xmpp::Presences>(), chats_, state_.filter);
     roster_dirty_ = false;
