@@ -109,6 +109,8 @@ std::string as_read_back(std::string_view s) {
 DataForm as_read_back(DataForm form) {
     for (FormField& f : form.fields) {
         for (std::string& v : f.values) v = as_read_back(v);
+        // A submission sends a text-multi's every line; a form read keeps the first kMaxValues.
+        if (f.values.size() > DataForm::kMaxValues) f.values.resize(DataForm::kMaxValues);
         std::vector<FormOption> options;  // "x\r" and "x\n" were two options; read back, one
         for (FormOption& o : f.options) {
             o.value = as_read_back(o.value);
