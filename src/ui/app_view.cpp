@@ -157,6 +157,34 @@ void draw_language_choice(std::vector<app::Intent>& intents) {
     widget_registry().annotate_last_item(tr("Language"), nullptr, "combo");
 }
 
+// Not inlined into the log-in screen's functions: the build splits the code by what the log-in
+// screen runs (scripts/split.mjs), and this runs only once logged in.
+[[gnu::noinline]] static void draw_online_control_box(const app::App& app, UiState& ui,
+                                                      std::vector<app::Intent>& intents) {
+    const app::AppState& state = app.state();
+    ui.login_password.clear();  // the account holds it for this session; the form need not
+    draw_own_header(state, ui, intents);
+    ImGui::SameLine();
+    draw_phone_button(ui);  // beside Log out
+    if (ui.show_phone) draw_phone_panel(state, ui, app.config.page_url);
+    ImGui::Spacing();
+    if (ImGui::BeginTabBar("control-box-online")) {
+        if (ImGui::BeginTabItem(label_id(tr("Contacts"), "contacts-tab").c_str())) {
+            draw_contacts(state, ui, intents);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem(label_id(tr("Groups"), "groups-tab").c_str())) {
+            draw_groups(state, ui, intents);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem(label_id(tr("Account"), "account-tab").c_str())) {
+            draw_account_settings(state, ui, intents);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+}
+
 static void draw_control_box(const app::App& app, UiState& ui, std::vector<app::Intent>& intents) {
     const app::AppState& state = app.state();
     ImGui::TextUnformatted("Parla");
@@ -166,27 +194,7 @@ static void draw_control_box(const app::App& app, UiState& ui, std::vector<app::
     bool online = state.connection == app::Connection::Online || state.connection == app::Connection::LoggingOut ||
                   state.reconnecting;
     if (online) {
-        ui.login_password.clear();  // the account holds it for this session; the form need not
-        draw_own_header(state, ui, intents);
-        ImGui::SameLine();
-        draw_phone_button(ui);  // beside Log out
-        if (ui.show_phone) draw_phone_panel(state, ui, app.config.page_url);
-        ImGui::Spacing();
-        if (ImGui::BeginTabBar("control-box-online")) {
-            if (ImGui::BeginTabItem(label_id(tr("Contacts"), "contacts-tab").c_str())) {
-                draw_contacts(state, ui, intents);
-                ImGui::EndTabItem();
-            }
-            if (ImGui::BeginTabItem(label_id(tr("Groups"), "groups-tab").c_str())) {
-                draw_groups(state, ui, intents);
-                ImGui::EndTabItem();
-            }
-            if (ImGui::BeginTabItem(label_id(tr("Account"), "account-tab").c_str())) {
-                draw_account_settings(state, ui, intents);
-                ImGui::EndTabItem();
-            }
-            ImGui::EndTabBar();
-        }
+        draw_online_control_box(app, ui, intents);
         return;
     }
     if (ImGui::BeginTabBar("control-box-tabs")) {
@@ -200,6 +208,10 @@ static void draw_control_box(const app::App& app, UiState& ui, std::vector<app::
         }
         ImGui::EndTabBar();
     }
+    if (ui.code_loading) {  // a click before all of Parla had arrived: it goes on when it has
+        ImGui::Spacing();
+        notice_text(false, tr("Loading the rest of Parla…"));
+    }
     ImGui::Spacing();
     ImGui::Separator();
     draw_language_choice(intents);
@@ -208,27 +220,11 @@ static void draw_control_box(const app::App& app, UiState& ui, std::vector<app::
     if (ui.show_phone) draw_phone_panel(state, ui, app.config.page_url);
 }
 
-void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intents) {
+// The screen once logged in (not inlined: see draw_online_control_box).
+[[gnu::noinline]] static void draw_online(const app::App& app, UiState& ui, std::vector<app::Intent>& intents,
+                                          bool narrow) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
-    // No title, borders or resizing; a scrollbar when a form is taller than the screen.
-    ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                             ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                             ImGuiWindowFlags_NoBringToFrontOnFocus;
-    ImGui::Begin("Parla", nullptr, flags);
-    const ImGuiStyle& style = ImGui::GetStyle();
-    bool online = app.state().connection == app::Connection::Online ||
-                  app.state().connection == app::Connection::LoggingOut || app.state().reconnecting;
-    bool narrow = vp->WorkSize.x < 600;
-    if (!online) {
-        // The control box alone: a column of at most 420 px, centred; the whole width on a phone.
-        float width = std::min(420.0f, vp->WorkSize.x - 2 * style.WindowPadding.x);
-        ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), (vp->WorkSize.x - width) * 0.5f));
-        ImGui::BeginChild("control-box", ImVec2(width, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY, ImGuiWindowFlags_NavFlattened);
-        draw_control_box(app, ui, intents);
-        ImGui::EndChild();
-    } else if (narrow) {
+    if (narrow) {
         bool chat = ui.narrow_show_chat && app.chats().active();
         if (!chat) {
             ImGui::BeginChild("control-box", ImVec2(0, 0), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
@@ -249,6 +245,30 @@ void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intent
         ImGui::EndChild();
         ImGui::SameLine();
         draw_chats(app, ui, intents, false);
+    }
+}
+
+void draw_app(const app::App& app, UiState& ui, std::vector<app::Intent>& intents) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    // No title, borders or resizing; a scrollbar when a form is taller than the screen.
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                             ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("Parla", nullptr, flags);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    bool online = app.state().connection == app::Connection::Online ||
+                  app.state().connection == app::Connection::LoggingOut || app.state().reconnecting;
+    if (!online) {
+        // The control box alone: a column of at most 420 px, centred; the whole width on a phone.
+        float width = std::min(420.0f, vp->WorkSize.x - 2 * style.WindowPadding.x);
+        ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), (vp->WorkSize.x - width) * 0.5f));
+        ImGui::BeginChild("control-box", ImVec2(width, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY, ImGuiWindowFlags_NavFlattened);
+        draw_control_box(app, ui, intents);
+        ImGui::EndChild();
+    } else {
+        draw_online(app, ui, intents, vp->WorkSize.x < 600);
     }
     // Opening a chat on a phone shows it; closing the last one goes back to the list.
     for (const app::Intent& i : intents)

@@ -63,6 +63,7 @@ struct UiState {
     std::map<std::string, std::optional<app::QrCode>> qr_codes;  // by text (qr_view.cpp)
     std::map<xmpp::Jid, ChatUi> chats;
     Images* images = nullptr;  // set by the platform; none in headless tests
+    bool code_loading = false;  // set by the platform: a request waits for the rest of the code
 };
 
 // Draws the whole app for one frame into the full display.

@@ -39,6 +39,7 @@ struct Web {
     bool font_loaded = false;
     bool gl_ready = false;
     bool first_frame_done = false;
+    bool session_waits = false;  // start_session() waits for the rest of the code
     bool loop_running = false;
     bool save_timer = false;  // a storage write is scheduled
     int frames_wanted = 0;
@@ -98,7 +99,14 @@ void render_frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    if (!w.intents.empty()) {
+    // Until the rest of the code has arrived (index.html fetches it after the first frame), what
+    // the person asked for waits: the log-in screen runs without it, acting on a request needs it.
+    if (!w.intents.empty() && !parla_js_code_ready() && !w.ui.code_loading) {
+        w.ui.code_loading = true;  // shown until parla_code_loaded()
+        w.frames_wanted = std::max(w.frames_wanted, 2);
+    }
+    if (!w.intents.empty() && parla_js_code_ready()) {
+        w.ui.code_loading = false;
         w.app.apply_all(w.intents);
         if (app::language() != w.language) {  // picked in the language combo
             w.language = app::language();
@@ -193,6 +201,20 @@ void api_changed() {
     on_network();
 }
 }  // namespace web
+
+// An auto-login, or the session kept by "remember me"; run once the code that does it is here.
+void start_session() {
+    Web& w = web_state();
+    // Auto-login (kiosks, embedders, tests): only from the embedding page's options.
+    std::string address = parla_option("address"), password = parla_option("password");
+    if (!address.empty() && !password.empty()) {
+        w.ui.login_address = address;
+        // The page gives the password each time: nothing is kept unless it asks (remember=1).
+        w.app.apply(app::LogIn{address, password, {}, parla_option("remember") == "1"});
+    } else if (w.ui.login_remember && w.app.restore_saved()) {  // "remember me": back as before the reload
+        w.ui.login_address = w.app.account().address().bare();
+    }
+}
 
 extern "C" {
 
@@ -299,6 +321,16 @@ EMSCRIPTEN_KEEPALIVE void parla_on_font(const unsigned char* data, int size) {
     request_frames();
 }
 
+// The rest of the code has arrived: what waited for it goes on.
+EMSCRIPTEN_KEEPALIVE void parla_code_loaded() {
+    Web& w = web_state();
+    if (w.session_waits) {
+        w.session_waits = false;
+        start_session();
+    }
+    request_frames();
+}
+
 // Runs frames now until ImGui has consumed its input (called inside user gestures).
 EMSCRIPTEN_KEEPALIVE void parla_flush() {
     flush_input();
@@ -389,16 +421,9 @@ int main() {
     w.gl_ready = ImGui_ImplOpenGL3_Init("#version 300 es");
     parla_js_a11y_init();
     parla_js_notify_init();
-    // Auto-login (kiosks, embedders, tests): only from the embedding page's options.
-    std::string address = parla_option("address"), password = parla_option("password");
     // remember=0: a public computer (the box starts unticked, nothing kept is used).
     w.ui.login_remember = parla_option("remember", "1") != "0";
-    if (!address.empty() && !password.empty()) {
-        w.ui.login_address = address;
-        // The page gives the password each time: nothing is kept unless it asks (remember=1).
-        w.app.apply(app::LogIn{address, password, {}, parla_option("remember") == "1"});
-    } else if (w.ui.login_remember && w.app.restore_saved()) {  // "remember me": back as before the reload
-        w.ui.login_address = w.app.account().address().bare();
-    }
+    if (parla_js_code_ready()) start_session();
+    else w.session_waits = true;
     return 0;
 }

@@ -8,6 +8,7 @@ void parla_js_set_text_input(int wanted, float x, float y, float h);
 void parla_js_set_clipboard(const char* text);
 void parla_js_set_cursor(int cursor);
 void parla_js_first_frame();
+int parla_js_code_ready();  // 0 until parla.deferred.wasm is linked in (index.html)
 void parla_js_a11y_init();   // a11y.js: the hidden DOM mirror and the live region
 void parla_js_a11y_frame();  // after a frame: refresh the mirror (coalesced)
 int parla_js_coarse_pointer();  // 1 on touch-first devices

@@ -307,6 +307,9 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  // The code comes in two parts (scripts/split.mjs); index.html says when the second is in.
+  parla_js_code_ready: function () { return Module.parlaCodeReady === false ? 0 : 1; },
+
   parla_js_first_frame: function () {
     if (Module.onParlaReady) Module.onParlaReady(Module.parla);
   },
