@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startBrowser, siteDir, screenshot } from './lib.mjs';
+import { startBrowser, siteDir, screenshot, until } from './lib.mjs';
 import { newAccount, websocketUrl } from '../integration/lib.mjs';
 
 let browser;
@@ -49,7 +49,7 @@ test('the log-in screen works before the rest of the code; a log-in waits for it
     await settle();
   };
   await page.waitForFunction(() => document.getElementById('parla-status').className === 'hidden');
-  assert.equal(asked, 1, 'the rest of the code was asked for once the first screen was up');
+  await until(() => asked === 1, 'the rest of the code asked for once the first screen was up');
   assert.equal(await page.evaluate(() => window.parla), undefined, 'no window.parla before all the code is in');
 
   // A person uses the form: both tabs, the Advanced part, then logs in.
