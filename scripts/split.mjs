@@ -4,7 +4,8 @@
 // Which functions the first screen runs is measured, not guessed: emcc's instrumented module is
 // loaded in headless Chromium, a person's use of the log-in screen is played (typing, tabs, the
 // Advanced section, the Register tab, the language list, the QR code, a phone-sized window, the
-// dark theme), then the module's profile goes to binaryen's wasm-split.
+// dark theme), in a browser set to English and in one set to Italian (the catalogue's lookups);
+// the two profiles, merged, go to binaryen's wasm-split.
 // Usage: node scripts/split.mjs SITE_DIR     (SITE_DIR has parla.js, parla.wasm, parla.wasm.orig)
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
@@ -18,19 +19,41 @@ const instrumented = path.join(site, 'parla.wasm');
 if (!fs.existsSync(orig)) throw new Error(`split: ${orig} is missing (link with -sSPLIT_MODULE=1)`);
 // Kept beside the site (not in it) for a look at what went where: wasm-split --symbolmap.
 const profile = path.join(site, '..', 'parla.split-profile');
+const profiles = ['en-US', 'it-IT'].map((locale) => ({ locale, file: `${profile}.${locale}` }));
 const kept = path.join(site, '..', 'parla.unsplit.wasm');
 
 fs.rmSync(path.join(site, 'parla.deferred.wasm'), { force: true });  // an earlier build's
 
 const server = await serve(site, 0);
-const url = `http://127.0.0.1:${server.address().port}/?remember=0&language=en`;
+const url = `http://127.0.0.1:${server.address().port}/?remember=0`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
 });
-const missed = [];
+// The labels to click, in each language (single-line entries of i18n/it.po suffice).
+const italian = new Map();
+for (const m of fs.readFileSync(new URL('../i18n/it.po', import.meta.url), 'utf8').matchAll(/^msgid "(.+)"\nmsgstr "(.+)"$/gm))
+  italian.set(m[1], m[2]);
+const missed = new Set();
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  for (const p of profiles) await play(p.locale, p.file);
+} finally {
+  await browser.close();
+  server.close();
+}
+if (missed.size) console.warn(`split: not on the log-in screen, so not in the profile: ${[...missed].join(', ')}`);
+
+execFileSync('wasm-split', ['--merge-profiles', ...profiles.map((p) => p.file), '-o', profile], { stdio: 'inherit' });
+execFileSync('wasm-split', ['--split', '--enable-mutable-globals', '--export-prefix=%', `--profile=${profile}`,
+  orig, '-o1', instrumented, '-o2', path.join(site, 'parla.deferred.wasm')], { stdio: 'inherit' });
+fs.renameSync(orig, kept);
+const size = (f) => fs.statSync(path.join(site, f)).size;
+console.log(`split: parla.wasm ${(size('parla.wasm') / 1024).toFixed(1)} KB (first screen), ` +
+            `parla.deferred.wasm ${(size('parla.deferred.wasm') / 1024).toFixed(1)} KB (fetched after it)`);
+
+// One person's use of the log-in screen in a browser set to this locale; the profile to `out`.
+async function play(locale, out) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
   // The provider list (for the Register tab's suggestions) from the test fixture, never the Internet.
   const fixture = fs.readFileSync(new URL('../tests/fixtures/providers-B.json', import.meta.url), 'utf8');
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({
@@ -58,10 +81,10 @@ try {
   await page.evaluate(() => { window.parla = window.__parlaModule.parla; });  // never set: the code is never all here
   const settle = () => page.waitForFunction(() => window.parla.idle(), null, { timeout: 20000 });
   const find = async (label, role) => (await page.evaluate(() => window.parla.widgets()))
-    .find((w) => w.label === label && w.visible && (!role || w.role === role));
+    .find((w) => w.label === (locale.startsWith('it') ? italian.get(label) ?? label : label) && w.visible && (!role || w.role === role));
   const click = async (label, role) => {
     const w = await find(label, role);
-    if (!w) { missed.push(label); return false; }
+    if (!w) { missed.add(`${label} (${locale})`); return false; }
     await page.mouse.move(w.x + w.w / 2, w.y + w.h / 2, { steps: 3 });
     await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
     await settle();
@@ -93,7 +116,7 @@ try {
   if (await click('Register', 'tab')) {
     const input = (await page.evaluate(() => window.parla.widgets())).find((w) => w.role === 'input' && w.visible);
     if (input) { await page.mouse.click(input.x + input.w / 2, input.y + input.h / 2); await type('lett'); await keys('Enter', 'Control+a', 'Delete'); }
-    else missed.push('the Register tab\'s domain field');
+    else missed.add(`the Register tab's domain field (${locale})`);
     await click('Log in', 'tab');
   }
   // The language list, opened and closed without choosing; the QR code window.
@@ -117,16 +140,6 @@ try {
     const n = m.asm.__write_profile(at, size);
     return Array.from(m.HEAPU8.subarray(at, at + n));
   });
-  fs.writeFileSync(profile, Buffer.from(bytes));
-} finally {
-  await browser.close();
-  server.close();
+  fs.writeFileSync(out, Buffer.from(bytes));
+  await context.close();
 }
-if (missed.length) console.warn(`split: not on the log-in screen, so not in the profile: ${missed.join(', ')}`);
-
-execFileSync('wasm-split', ['--split', '--enable-mutable-globals', '--export-prefix=%', `--profile=${profile}`,
-  orig, '-o1', instrumented, '-o2', path.join(site, 'parla.deferred.wasm')], { stdio: 'inherit' });
-fs.renameSync(orig, kept);
-const size = (f) => fs.statSync(path.join(site, f)).size;
-console.log(`split: parla.wasm ${(size('parla.wasm') / 1024).toFixed(1)} KB (first screen), ` +
-            `parla.deferred.wasm ${(size('parla.deferred.wasm') / 1024).toFixed(1)} KB (fetched after it)`);

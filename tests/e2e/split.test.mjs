@@ -25,8 +25,10 @@ test('the log-in screen works before the rest of the code; a log-in waits for it
   const logs = [];
   page.on('console', (m) => logs.push(m.text()));
   page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+  // The first request for the second part is held; any other (the page fetching it at once
+  // because the first part called into it) goes through, and is counted.
   let held = null, asked = 0;
-  await page.route('**/parla.deferred.wasm', (route) => { asked++; held = route; });
+  await page.route('**/parla.deferred.wasm', (route) => { if (++asked === 1) held = route; else route.continue(); });
   // window.parla appears only once all the code is in: until then the module's own API is used.
   await page.addInitScript(() => {
     let make;
@@ -82,5 +84,39 @@ test('the log-in screen works before the rest of the code; a log-in waits for it
   await screenshot(page, 'split-2-online');
   assert.deepEqual(logs.filter((l) => /placeholder|pageerror|deferred/.test(l)), [],
                    'the first screen never called into the second part');
+  await page.close();
+});
+
+test('in Italian too, the first screen runs on the first part alone', async () => {
+  const page = await browser.context.newPage();
+  const logs = [];
+  page.on('console', (m) => logs.push(m.text()));
+  let asked = 0;
+  await page.route('**/parla.deferred.wasm', (route) => { if (++asked > 1) route.continue(); });
+  await page.addInitScript(() => {
+    window.parlaOptions = { language: 'it' };
+    let make;
+    Object.defineProperty(window, 'createParla', { configurable: true, get() { return make; },
+      set(f) { make = (o) => f(o).then((m) => { window.__parlaModule = m; return m; }); } });
+  });
+  await page.goto(browser.url + query);
+  await page.waitForFunction(() => window.__parlaModule && window.__parlaModule.parla.frameCount() > 0 &&
+                                   window.__parlaModule.parla.idle());
+  const widgets = () => page.evaluate(() => window.__parlaModule.parla.widgets());
+  const settle = () => page.waitForFunction(() => window.__parlaModule.parla.idle());
+  const tabs = (await widgets()).filter((w) => w.role === 'tab' && w.visible);
+  assert.deepEqual(tabs.map((w) => w.label), ['Accedi', 'Registrati']);
+  for (const w of [...tabs].reverse()) {  // the Register tab, then back
+    await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+    await settle();
+  }
+  const input = (await widgets()).find((w) => w.role === 'input' && w.visible);
+  await page.mouse.click(input.x + input.w / 2, input.y + input.h / 2);
+  await page.keyboard.type('qualcuno@example.org');
+  await settle();
+  await screenshot(page, 'split-3-italian');
+  await until(() => asked >= 1, 'the rest of the code asked for');
+  assert.equal(asked, 1, 'the second part was fetched only once, after the first screen');
+  assert.deepEqual(logs.filter((l) => /placeholder/.test(l)), []);
   await page.close();
 });
