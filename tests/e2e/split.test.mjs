@@ -13,6 +13,31 @@ after(async () => { if (browser) await browser.close(); });
 
 const query = `?websocket=${encodeURIComponent(websocketUrl)}&domain=localhost&remember=0`;
 
+// Opens Parla with the second part's first request held (any other request for it, the page
+// fetching it at once because the first part called into it, goes through and is counted), and
+// waits for the first screen. window.parla appears only once all the code is in: until then the
+// module's own API is used.
+async function openWithCodeHeld(options) {
+  const page = await browser.context.newPage();
+  const logs = [];
+  page.on('console', (m) => logs.push(m.text()));
+  page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+  const code = { asked: 0, held: null };
+  await page.route('**/parla.deferred.wasm', (route) => { if (++code.asked === 1) code.held = route; else route.continue(); });
+  await page.addInitScript((o) => {
+    if (o) window.parlaOptions = o;
+    let make;
+    Object.defineProperty(window, 'createParla', { configurable: true, get() { return make; },
+      set(f) { make = (m) => f(m).then((module) => { window.__parlaModule = module; return module; }); } });
+  }, options);
+  await page.goto(browser.url + query);
+  await page.waitForFunction(() => window.__parlaModule && window.__parlaModule.parla.frameCount() > 0 &&
+                                   window.__parlaModule.parla.idle());
+  const widgets = () => page.evaluate(() => window.__parlaModule.parla.widgets());
+  const settle = () => page.waitForFunction(() => window.__parlaModule.parla.idle());
+  return { page, logs, code, widgets, settle };
+}
+
 test('the build is split, and the first part is the smaller', () => {
   const first = fs.statSync(path.join(siteDir, 'parla.wasm')).size;
   const rest = fs.statSync(path.join(siteDir, 'parla.deferred.wasm')).size;
@@ -21,27 +46,9 @@ test('the build is split, and the first part is the smaller', () => {
 
 test('the log-in screen works before the rest of the code; a log-in waits for it', async () => {
   const account = newAccount('patient');
-  const page = await browser.context.newPage();
-  const logs = [];
-  page.on('console', (m) => logs.push(m.text()));
-  page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
-  // The first request for the second part is held; any other (the page fetching it at once
-  // because the first part called into it) goes through, and is counted.
-  let held = null, asked = 0;
-  await page.route('**/parla.deferred.wasm', (route) => { if (++asked === 1) held = route; else route.continue(); });
-  // window.parla appears only once all the code is in: until then the module's own API is used.
-  await page.addInitScript(() => {
-    let make;
-    Object.defineProperty(window, 'createParla', { configurable: true, get() { return make; },
-      set(f) { make = (o) => f(o).then((m) => { window.__parlaModule = m; return m; }); } });
-  });
-  await page.goto(browser.url + query);
-  await page.waitForFunction(() => window.__parlaModule && window.__parlaModule.parla.frameCount() > 0 &&
-                                   window.__parlaModule.parla.idle());
-  const api = (fn, arg) => page.evaluate(([f, a]) => window.__parlaModule.parla[f](a), [fn, arg]);
-  const settle = () => page.waitForFunction(() => window.__parlaModule.parla.idle());
+  const { page, logs, code, widgets, settle } = await openWithCodeHeld(null);
   const find = async (label, role) => {
-    const found = (await api('widgets')).filter((w) => w.label === label && w.visible && (!role || w.role === role));
+    const found = (await widgets()).filter((w) => w.label === label && w.visible && (!role || w.role === role));
     assert.equal(found.length, 1, `one visible ${role} "${label}"`);
     return found[0];
   };
@@ -51,7 +58,7 @@ test('the log-in screen works before the rest of the code; a log-in waits for it
     await settle();
   };
   await page.waitForFunction(() => document.getElementById('parla-status').className === 'hidden');
-  await until(() => asked === 1, 'the rest of the code asked for once the first screen was up');
+  await until(() => code.asked === 1, 'the rest of the code asked for once the first screen was up');
   assert.equal(await page.evaluate(() => window.parla), undefined, 'no window.parla before all the code is in');
 
   // A person uses the form: both tabs, the Advanced part, then logs in.
@@ -70,17 +77,17 @@ test('the log-in screen works before the rest of the code; a log-in waits for it
   await settle();
   // Nothing happened yet: the code for it is not here. (Only the widget list is asked for: the
   // rest of the module's API is in the second part, and would fetch it synchronously.)
-  assert.ok(!(await api('widgets')).some((w) => w.label === 'Log out'));
-  assert.equal(asked, 1);
+  assert.ok(!(await widgets()).some((w) => w.label === 'Log out'));
+  assert.equal(code.asked, 1);
   await screenshot(page, 'split-1-waiting');
   assert.equal((await find('Address', 'input')).text, account.jid, 'what was typed stays');
 
   // The rest arrives: the log-in that waited goes on by itself.
-  await held.continue();
+  await code.held.continue();
   await page.waitForFunction(() => window.parla && window.parla.state().connection === 'online');
   await settle();
   await find('Log out', 'button');
-  assert.ok(!(await api('widgets')).some((w) => w.label === 'Loading the rest of Parla…'));
+  assert.ok(!(await widgets()).some((w) => w.label === 'Loading the rest of Parla…'));
   await screenshot(page, 'split-2-online');
   assert.deepEqual(logs.filter((l) => /placeholder|pageerror|deferred/.test(l)), [],
                    'the first screen never called into the second part');
@@ -88,22 +95,7 @@ test('the log-in screen works before the rest of the code; a log-in waits for it
 });
 
 test('in Italian too, the first screen runs on the first part alone', async () => {
-  const page = await browser.context.newPage();
-  const logs = [];
-  page.on('console', (m) => logs.push(m.text()));
-  let asked = 0;
-  await page.route('**/parla.deferred.wasm', (route) => { if (++asked > 1) route.continue(); });
-  await page.addInitScript(() => {
-    window.parlaOptions = { language: 'it' };
-    let make;
-    Object.defineProperty(window, 'createParla', { configurable: true, get() { return make; },
-      set(f) { make = (o) => f(o).then((m) => { window.__parlaModule = m; return m; }); } });
-  });
-  await page.goto(browser.url + query);
-  await page.waitForFunction(() => window.__parlaModule && window.__parlaModule.parla.frameCount() > 0 &&
-                                   window.__parlaModule.parla.idle());
-  const widgets = () => page.evaluate(() => window.__parlaModule.parla.widgets());
-  const settle = () => page.waitForFunction(() => window.__parlaModule.parla.idle());
+  const { page, logs, code, widgets, settle } = await openWithCodeHeld({ language: 'it' });
   const tabs = (await widgets()).filter((w) => w.role === 'tab' && w.visible);
   assert.deepEqual(tabs.map((w) => w.label), ['Accedi', 'Registrati']);
   for (const w of [...tabs].reverse()) {  // the Register tab, then back
@@ -115,8 +107,8 @@ test('in Italian too, the first screen runs on the first part alone', async () =
   await page.keyboard.type('qualcuno@example.org');
   await settle();
   await screenshot(page, 'split-3-italian');
-  await until(() => asked >= 1, 'the rest of the code asked for');
-  assert.equal(asked, 1, 'the second part was fetched only once, after the first screen');
+  await until(() => code.asked >= 1, 'the rest of the code asked for');
+  assert.equal(code.asked, 1, 'the second part was fetched only once, after the first screen');
   assert.deepEqual(logs.filter((l) => /placeholder/.test(l)), []);
   await page.close();
 });
