@@ -469,14 +469,19 @@ function chatStanza(from, to, i) {
   return `<message type='chat' to='${to}' id='m${i}'><body>${esc(body)}</body></message>`;
 }
 
+// Opens the page, logs `address` in through the form and waits until its roster is drawn.
+async function logInAndWaitForRoster(b, server, address) {
+  await openPage(b, server.websocket);
+  await installProbe(b.page);
+  await logInWithForm(b.page, address);
+  await b.page.waitForFunction(() => window.__bench.marks.roster_drawn != null, null, { timeout: 60000 });
+  await settle(b.page);
+}
+
 async function scenarioBurst(server, results, sender) {
   const b = await startBrowser(server);
   try {
-    await openPage(b, server.websocket);
-    await installProbe(b.page);
-    await logInWithForm(b.page, `burst@${DOMAIN}`);
-    await b.page.waitForFunction(() => window.__bench.marks.roster_drawn != null, null, { timeout: 60000 });
-    await settle(b.page);
+    await logInAndWaitForRoster(b, server, `burst@${DOMAIN}`);
     await click(b.page, 'Sender');  // the chat is open while the messages pour in
     await settle(b.page);
     results.burst = {};
@@ -554,11 +559,7 @@ async function scenarioRoom(server, results, bots) {
   const prepareMs = Date.now() - t0;
   const b = await startBrowser(server);
   try {
-    await openPage(b, server.websocket);
-    await installProbe(b.page);
-    await logInWithForm(b.page, `roomer@${DOMAIN}`);
-    await b.page.waitForFunction(() => window.__bench.marks.roster_drawn != null, null, { timeout: 60000 });
-    await settle(b.page);
+    await logInAndWaitForRoster(b, server, `roomer@${DOMAIN}`);
     const expected = bots.length + 1;
     const join = await measure(b, async () => {
       const at = await b.page.evaluate((room) => { const t = performance.now(); window.parla.joinRoom({ room, nick: 'bench' }); return t; }, ROOM);
